@@ -1,0 +1,37 @@
+// Durations as written in the catalog ("3d", "0.5d", "4h", "15cd") and their working minutes.
+
+export const durationUnits = ['d', 'h', 'cd'] as const;
+export type DurationUnit = (typeof durationUnits)[number];
+
+/** A parsed duration: an amount of working days, working hours or calendar days. */
+export interface Duration {
+  amount: number;
+  unit: DurationUnit;
+}
+
+const durationPattern = /^(\d+(?:\.\d+)?)(d|h|cd)$/;
+
+/** Parses "3d", "0.5d", "4h", "15cd", "0h"; returns undefined for anything else. */
+export function parseDuration(text: string): Duration | undefined {
+  const m = durationPattern.exec(text);
+  if (!m) return undefined;
+  const amount = Number(m[1]);
+  if (!Number.isFinite(amount)) return undefined;
+  return { amount, unit: m[2] as DurationUnit };
+}
+
+/**
+ * Working minutes of a duration in working days or hours, rounded to the minute, given how
+ * many minutes a working day has; undefined for calendar days, which are not working time.
+ */
+export function workingMinutes(d: Duration, dayMinutes: number): number | undefined {
+  if (d.unit === 'cd') return undefined;
+  return Math.round(d.amount * (d.unit === 'd' ? dayMinutes : 60));
+}
+
+/** Writes working minutes for people: whole or quarter days ("1d", "2.5d"), else hours ("4h", "0.5h"), else minutes. */
+export function formatMinutes(minutes: number, dayMinutes: number): string {
+  if (dayMinutes > 0 && minutes >= dayMinutes && (minutes * 4) % dayMinutes === 0) return `${minutes / dayMinutes}d`;
+  const hours = minutes / 60;
+  return Number.isInteger(hours * 4) ? `${hours}h` : `${minutes}min`;
+}

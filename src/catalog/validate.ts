@@ -1,0 +1,89 @@
+// Validation of a catalog as a whole: read, shape-check each document, then cross-check.
+import { resolve } from 'node:path';
+import type { KnownIds } from './checks.js';
+import { checkCatalog } from './checks.js';
+import { compareFindings, type Finding } from './finding.js';
+import type { CalendarDef, Catalog, Official, Procedure, Unit, UnitsDoc } from './model.js';
+import { documentKind, schemaFindings } from './schema.js';
+import { listCatalogFiles, readCatalog, type SourceDocument, type SourceRef } from './source.js';
+
+export interface ValidateOptions {
+  /** Files and folders to validate. */
+  paths: readonly string[];
+  /**
+   * Further files and folders read only to resolve references (a single procedure file is
+   * checked against the units and calendars of its catalog); their own findings are not reported.
+   */
+  context?: readonly string[];
+  /** Working directory that file names are shown relative to. */
+  cwd: string;
+  /** "Now", for effective dates. */
+  asOf: Date;
+}
+
+export interface ValidateResult {
+  /** The files validated, as shown in findings. */
+  files: string[];
+  findings: Finding[];
+  catalog: Catalog;
+}
+
+/**
+ * Validates the catalog files under `paths`; returns every finding, sorted by file and position,
+ * and the catalog built from the documents that passed the schema. Refuses (InputError) paths
+ * that do not exist or cannot be read.
+ */
+export function validateCatalog(opts: ValidateOptions): ValidateResult {
+  const files = listCatalogFiles(opts.paths, opts.cwd);
+  const own = new Set(files.map((f) => resolve(f)));
+  const contextFiles = opts.context ? listCatalogFiles(opts.context, opts.cwd).filter((f) => !own.has(resolve(f))) : [];
+  const read = readCatalog([...files, ...contextFiles], opts.cwd);
+  const shown = new Set(read.files.slice(0, files.length));
+
+  const catalog: Catalog = { calendars: [], units: [], officials: [], procedures: [] };
+  const known: KnownIds = { units: new Map(), officials: new Map(), calendars: new Map() };
+  const findings = [...read.findings];
+  for (const src of read.documents) {
+    const kind = documentKind(src);
+    if (typeof kind !== 'string') {
+      findings.push(kind);
+      continue;
+    }
+    collectIds(src, kind, known);
+    const problems = schemaFindings(src, kind);
+    findings.push(...problems);
+    if (problems.length > 0) continue;
+    const ref = (path: (string | number)[]) => ({ src, path });
+    if (kind === 'calendar') catalog.calendars.push({ value: src.data as CalendarDef, ref: ref([]) });
+    if (kind === 'procedure') catalog.procedures.push({ value: src.data as Procedure, ref: ref([]) });
+    if (kind === 'units') {
+      const doc = src.data as UnitsDoc;
+      (doc.units ?? []).forEach((u: Unit, i) => catalog.units.push({ value: u, ref: ref(['units', i]) }));
+      (doc.officials ?? []).forEach((o: Official, i) => catalog.officials.push({ value: o, ref: ref(['officials', i]) }));
+    }
+  }
+  findings.push(...checkCatalog(catalog, known, { asOf: opts.asOf }));
+  return {
+    files: [...shown],
+    findings: findings.filter((f) => shown.has(f.file)).sort(compareFindings),
+    catalog,
+  };
+}
+
+/** Records the ids a document declares, leniently: whatever has a string id counts. */
+function collectIds(src: SourceDocument, kind: string, known: KnownIds): void {
+  const data = src.data as Record<string, unknown>;
+  const add = (map: Map<string, SourceRef>, list: unknown, name: string) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((item, i) => {
+      const id = (item as Record<string, unknown> | null)?.['id'];
+      if (typeof id === 'string' && !map.has(id)) map.set(id, { src, path: [name, i] });
+    });
+  };
+  if (kind === 'units') {
+    add(known.units, data['units'], 'units');
+    add(known.officials, data['officials'], 'officials');
+  } else if (kind === 'calendar' && typeof data['id'] === 'string' && !known.calendars.has(data['id'])) {
+    known.calendars.set(data['id'], { src, path: [] });
+  }
+}

@@ -1,0 +1,28 @@
+import { InputError } from '../../../errors.js';
+import type { CommandDef } from '../../command.js';
+import { loadCatalog } from '../../catalog.js';
+
+export const catalogShowCommand: CommandDef = {
+  name: 'catalog show',
+  summary: 'one procedure: steps with units, contacts and budgets, the longest path, fees, components, legal basis',
+  args: ['<code>'],
+  formats: ['table', 'json'],
+  examples: ['tthc catalog show 1.009794', 'tthc catalog show 1.009794 --format json'],
+  async run(ctx, [code], _opts) {
+    const catalog = await loadCatalog(ctx);
+    const { describeProcedure, listProcedures } = await import('../../../catalog/query.js');
+    const { didYouMean } = await import('../../../catalog/suggest.js');
+    const detail = describeProcedure(catalog, code as string);
+    if (!detail) {
+      const codes = listProcedures(catalog).map((p) => p.code);
+      throw new InputError(`no procedure with code "${String(code)}" in the catalog${didYouMean(code as string, codes)}`);
+    }
+    if (ctx.format === 'json') {
+      ctx.io.out(JSON.stringify(detail, null, 2) + '\n');
+    } else {
+      const { procedureDetailText } = await import('../../../output/procedure.js');
+      ctx.io.out(procedureDetailText(detail, ctx.labels, ctx.color));
+    }
+    return 0;
+  },
+};

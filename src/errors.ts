@@ -1,0 +1,42 @@
+// Typed errors carrying an exit code (SPEC.md "Exit codes"). Only `main()` turns them into
+// exit codes; everything else throws.
+
+/** Exit codes pinned by SPEC.md. */
+export const ExitCode = {
+  ok: 0,
+  findings: 1,
+  usage: 2,
+  internal: 70,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Base of the errors a user can act on: its message is shown as is, without a stack. */
+export class TthcError extends Error {
+  readonly exitCode: ExitCode;
+  constructor(message: string, exitCode: ExitCode) {
+    super(message);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
+
+/** A wrong option, argument or combination of them (exit 2). */
+export class UsageError extends TthcError {
+  constructor(message: string) {
+    super(message, ExitCode.usage);
+  }
+}
+
+/** Input that cannot be used: an unreadable file, an unknown code (exit 2). Nothing was written. */
+export class InputError extends TthcError {
+  constructor(message: string) {
+    super(message, ExitCode.usage);
+  }
+}
+
+/** The command ran and found problems (validation errors, a broken chain) (exit 1). */
+export class FindingsError extends TthcError {
+  constructor(message: string) {
+    super(message, ExitCode.findings);
+  }
+}
