@@ -83,7 +83,7 @@ function describeFsError(e: unknown): string {
 
 /** The path users see: relative to the working directory, with forward slashes. */
 export function displayPath(file: string, cwd: string): string {
-  const rel = relative(cwd, file) || file;
+  const rel = relative(cwd, file) || '.';
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 

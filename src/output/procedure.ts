@@ -67,7 +67,7 @@ export function procedureDetailText(d: ProcedureDetail, l: Labels, c: ChalkInsta
         { header: l.next, value: (s) => (s.next.length ? s.next.join(', ') : l.end) },
       ],
       stepRows,
-      { color: c.level > 0, wordWrap: true, widths: [4, 30, 14, 26, 30, 10, 16] },
+      { color: c.level > 0, wordWrap: true, widths: [4, 30, 13, 26, 36, 11, 14] },
     ).trimEnd(),
   );
   lines.push('', c.bold(l.fees));
