@@ -1,7 +1,6 @@
 // tthc.config.yaml in the working directory: defaults for --catalog and --db.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { InputError } from '../errors.js';
 
 export interface Config {
@@ -12,7 +11,7 @@ export interface Config {
 export const configFile = 'tthc.config.yaml';
 
 /** Reads tthc.config.yaml from `cwd`, or {} when there is none. Refuses a malformed file. */
-export function readConfig(cwd: string): Config {
+export async function readConfig(cwd: string): Promise<Config> {
   const path = join(cwd, configFile);
   let text: string;
   try {
@@ -21,6 +20,8 @@ export function readConfig(cwd: string): Config {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new InputError(`cannot read ${configFile}: ${(e as Error).message}`);
   }
+  // The YAML parser is loaded only when there is a config file, to keep start-up light.
+  const { parse } = await import('yaml');
   let data: unknown;
   try {
     data = parse(text, { maxAliasCount: 10 });

@@ -1,4 +1,5 @@
 // The commander program: global options, and one subcommand per entry of the registry.
+import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { parseInstant } from '../calendar/zone.js';
 import { UsageError } from '../errors.js';
@@ -8,7 +9,6 @@ import { labels, languages, type Lang } from '../output/labels.js';
 import type { CommandContext, CommandDef } from './command.js';
 import { readConfig } from './config.js';
 import { commands } from './registry.js';
-import { resolve } from 'node:path';
 
 /** Time zone for --as-of without an offset until a calendar is known (Vietnam has one zone). */
 const defaultTimeZone = 'Asia/Ho_Chi_Minh';
@@ -76,15 +76,15 @@ export function buildProgram(io: Io, version: string, setExit: (code: number) =>
       const self = params[params.length - 1] as Command;
       const opts = self.opts();
       const globals = self.optsWithGlobals() as GlobalOptions;
-      const ctx = makeContext(io, version, def, globals);
+      const ctx = await makeContext(io, version, def, globals);
       setExit(await def.run(ctx, params.slice(0, def.args?.length ?? 0), opts));
     });
   }
   return program;
 }
 
-function makeContext(io: Io, version: string, def: CommandDef, g: GlobalOptions): CommandContext {
-  const config = readConfig(io.cwd);
+async function makeContext(io: Io, version: string, def: CommandDef, g: GlobalOptions): Promise<CommandContext> {
+  const config = await readConfig(io.cwd);
   const lang = g.lang as Lang;
   const format = g.format ?? def.formats[0]!;
   if (!def.formats.includes(format)) {
