@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Ajv04 from 'ajv-draft-04';
+import ajvDraft04 from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
@@ -137,8 +137,11 @@ describe('tthc validate formats', () => {
     const require = createRequire(import.meta.url);
     const schemaPath = join(require.resolve('@microsoft/jest-sarif/package.json'), '..', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
     const schema = JSON.parse(readFileSync(schemaPath, 'utf8'));
-    const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
-    const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv04) => void;
+    // Both packages are CommonJS: under NodeNext their default export is the module object.
+    type Ajv04 = typeof ajvDraft04.default;
+    const Ajv04Class = ((ajvDraft04 as unknown as { default?: Ajv04 }).default ?? ajvDraft04) as Ajv04;
+    const ajv = new Ajv04Class({ allErrors: true, strict: false, unicodeRegExp: false });
+    const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: InstanceType<Ajv04>) => void;
     addFormats(ajv);
     const validate = ajv.compile(schema);
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
