@@ -54,6 +54,12 @@ export function checkCatalog(catalog: Catalog, known: KnownIds, opts: CheckOptio
   const calendarById = new Map(catalog.calendars.map((c) => [c.value.id, c.value]));
   const centre = centreUnits(catalog);
   const seenCodes = new Map<string, SourceRef>();
+  const todayIn = new Map<string, string>();
+  const today = (tz: string): string => {
+    let d = todayIn.get(tz);
+    if (d === undefined) todayIn.set(tz, (d = localDate(opts.asOf, tz)));
+    return d;
+  };
   for (const p of catalog.procedures) {
     const first = seenCodes.get(p.value.code);
     if (first) {
@@ -61,7 +67,7 @@ export function checkCatalog(catalog: Catalog, known: KnownIds, opts: CheckOptio
     } else {
       seenCodes.set(p.value.code, p.ref);
     }
-    out.push(...checkProcedure(p, known, calendarById, centre, opts));
+    out.push(...checkProcedure(p, known, calendarById, centre, { today }));
   }
   return out;
 }
@@ -201,7 +207,7 @@ function checkProcedure(
   known: KnownIds,
   calendars: Map<string, CalendarDef>,
   centre: Set<string>,
-  opts: CheckOptions,
+  opts: { today: (timeZone: string) => string },
 ): Finding[] {
   const out: Finding[] = [];
   const proc = p.value;
@@ -229,7 +235,7 @@ function checkProcedure(
   if (proc.effective_to !== undefined && proc.effective_to < proc.effective_from) {
     out.push(at(p.ref, ['effective_to'], 'error', 'invalid-date-range', `${name} stops applying (${proc.effective_to}) before it starts (${proc.effective_from})`));
   }
-  const today = localDate(opts.asOf, cal && isKnownTimeZone(cal.timezone) ? cal.timezone : 'Asia/Ho_Chi_Minh');
+  const today = opts.today(cal && isKnownTimeZone(cal.timezone) ? cal.timezone : 'Asia/Ho_Chi_Minh');
   if (proc.effective_from > today) {
     out.push(at(p.ref, ['effective_from'], 'info', 'not-yet-effective', `${name} takes effect on ${proc.effective_from}, after today (${today})`));
   }
@@ -265,6 +271,8 @@ function checkProcedure(
     out.push(at(p.ref, ['steps', second.i, 'action'], 'error', 'multiple-return-steps', `${name} returns the result twice: steps "${returns[0]!.s.id}" and "${second.s.id}" both have action "return"`));
   }
 
+  // With two steps of one id the graph is not defined; the duplicate is the finding.
+  if (firstIndex.size < proc.steps.length) return out;
   const graph = successors(proc.steps);
   const cycle = findCycle(graph);
   if (cycle) {

@@ -2,6 +2,7 @@
 // finding, from the schema or from a cross-reference check, points at file:line:column.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import jsyaml from 'js-yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
 import type { Finding, Severity } from './finding.js';
@@ -9,16 +10,29 @@ import type { Finding, Severity } from './finding.js';
 /** A path into a document: map keys and sequence indexes, as in a JSON pointer. */
 export type Path = readonly (string | number)[];
 
-/** One YAML document of a catalog file, with what is needed to locate its nodes. */
-export interface SourceDocument {
+/** A catalog file's text, and its `yaml` parse with source ranges, made only when needed. */
+export interface SourceFile {
   /** The file as shown to users (relative to the working directory). */
   file: string;
-  /** 0-based position of the document in its file (files may hold several, split by `---`). */
+  text: string;
+  /** Non-empty documents parsed by `yaml` with their positions, built on first use. */
+  located?: { docs: Document.Parsed[]; lineCounter: LineCounter };
+}
+
+/** One YAML document of a catalog file. */
+export interface SourceDocument {
+  /** The file as shown to users. */
+  file: string;
+  /** 0-based position among the file's non-empty documents (files may hold several, split by `---`). */
   index: number;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
+  origin: SourceFile;
   /** The document as plain data. */
   data: unknown;
+  /**
+   * True when the file has a reading or syntax finding: the data is a best effort, used only to
+   * learn the ids the document declares so that one typo does not cascade into dozens of errors.
+   */
+  broken: boolean;
 }
 
 /** Where a value of the catalog came from: a document and a path inside it. */
@@ -126,32 +140,65 @@ function readOne(path: string, file: string): { documents: SourceDocument[]; fin
   } catch (e) {
     throw new InputError(`cannot read ${file}: ${describeFsError(e)}`);
   }
-  const text = decodeUtf8(bytes);
-  if (typeof text !== 'string') {
-    return { documents: [], findings: [fileFinding(file, text.line, text.column, 'not-utf8', 'the file is not valid UTF-8; save it as UTF-8')] };
+  const decoded = decodeUtf8(bytes);
+  if (decoded.invalidAt !== undefined) {
+    const { line, column } = lineColumnOfIndex(decoded.text, decoded.invalidAt);
+    return careful(decoded.text, file, [fileFinding(file, line, column, 'not-utf8', 'the file is not valid UTF-8; save it as UTF-8')]);
   }
+  const text = decoded.text;
+  // js-yaml refuses control characters, so a file it reads has none to look for.
+  const read = fast(text, file);
+  if (read) return read;
   const control = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/.exec(text);
   if (control) {
     const { line, column } = lineColumnOfIndex(text, control.index);
     const hex = control[0].charCodeAt(0).toString(16).padStart(2, '0').toUpperCase();
-    return { documents: [], findings: [fileFinding(file, line, column, 'control-character', `control character U+00${hex} is not allowed in YAML`)] };
+    return careful(text, file, [fileFinding(file, line, column, 'control-character', `control character U+00${hex} is not allowed in YAML`)]);
   }
-  return parseText(text, file);
+  return careful(text, file, []);
 }
 
 function mib(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-/** Decodes UTF-8 (dropping a BOM), or says where the first invalid byte is. */
-function decodeUtf8(bytes: Buffer): string | { line: number; column: number } {
+/**
+ * Decodes UTF-8, dropping a BOM. For invalid input, the text is decoded up to the first invalid
+ * byte and `invalidAt` is where that byte falls in it.
+ */
+function decodeUtf8(bytes: Buffer): { text: string; invalidAt?: number } {
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
   } catch {
-    const loose = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false }).decode(bytes);
-    const at = loose.indexOf('\uFFFD');
-    return lineColumnOfIndex(loose, Math.max(at, 0));
+    const bad = firstInvalidUtf8(bytes);
+    const before = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes.subarray(0, bad));
+    const whole = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
+    return { text: whole, invalidAt: before.length };
   }
+}
+
+/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    // Lead byte: how many continuation bytes, and the least code point that needs them (overlong).
+    const [n, min, bits] = c >= 0xc2 && c <= 0xdf ? [1, 0x80, c & 0x1f] : c >= 0xe0 && c <= 0xef ? [2, 0x800, c & 0x0f] : c >= 0xf0 && c <= 0xf4 ? [3, 0x10000, c & 0x07] : [0, 0, 0];
+    if (n === 0) return i;
+    let cp = bits;
+    for (let k = 1; k <= n; k++) {
+      const d = b[i + k];
+      if (d === undefined || (d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return b.length;
 }
 
 function lineColumnOfIndex(text: string, index: number): { line: number; column: number } {
@@ -170,29 +217,72 @@ const yamlCodes: Record<string, string> = {
   RESOURCE_EXHAUSTION: 'yaml-too-deep',
 };
 
-function parseText(text: string, file: string): { documents: SourceDocument[]; findings: Finding[] } {
+// Anchors make aliases possible, and aliases can multiply a document (billion laughs): such a
+// file takes the careful path, which counts them.
+const anchorPattern = /(?:^|[\s[{,:?-])&[^\s,[\]{}]/m;
+
+/**
+ * The fast path: js-yaml reads a clean file several times faster than the `yaml` library's
+ * composer, and positions are only needed for files with findings (see `locate`). Both read YAML
+ * 1.2 with the core schema (no timestamps, no merge keys), so they give the same data. Returns
+ * undefined for anything js-yaml refuses or that holds anchors: the careful path decides then.
+ */
+function fast(text: string, file: string): { documents: SourceDocument[]; findings: Finding[] } | undefined {
+  if (anchorPattern.test(text)) return undefined;
+  let values: unknown[];
+  try {
+    values = jsyaml.loadAll(text, undefined, { schema: jsyaml.CORE_SCHEMA, filename: file });
+  } catch {
+    return undefined;
+  }
+  const origin: SourceFile = { file, text };
+  const documents = values
+    .filter((v) => v !== null && v !== undefined)
+    .map((data, index) => ({ file, index, origin, data, broken: false }));
+  if (documents.length === 0) return { documents, findings: [emptyFile(file)] };
+  return { documents, findings: [] };
+}
+
+function emptyFile(file: string): Finding {
+  return fileFinding(file, 1, 1, 'empty-file', 'the file holds no YAML document; add one or delete the file');
+}
+
+/** Parses with `yaml` keeping source ranges, so that every syntax error has its position. */
+function parseWithPositions(text: string): { docs: Document.Parsed[]; all: Document.Parsed[]; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const findings: Finding[] = [];
-  const documents: SourceDocument[] = [];
-  // An empty stream is an empty array (with an `empty` flag): nothing to report here.
-  const list: Document.Parsed[] = [...docs];
-  list.forEach((doc, index) => {
-    if (doc.errors.length > 0) {
-      // One finding per error kind: a 10,000-deep nesting would otherwise report thousands.
-      const seen = new Set<string>();
-      for (const e of doc.errors) {
-        if (seen.has(e.code)) continue;
-        seen.add(e.code);
-        findings.push(yamlError(e, lineCounter, file));
-      }
-      return;
+  const all: Document.Parsed[] = [...parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true })];
+  // Empty documents (nothing, or a null) do not count, as on the fast path.
+  const docs = all.filter((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null));
+  return { docs, all, lineCounter };
+}
+
+/**
+ * The careful path: `yaml` with positions, for files that js-yaml refuses or that hold anchors,
+ * and for files already known to be broken (`findings` given). Every syntax error becomes a
+ * finding; documents of a file with any finding are kept as broken (for their ids only).
+ */
+function careful(text: string, file: string, findings: Finding[]): { documents: SourceDocument[]; findings: Finding[] } {
+  const { docs, all, lineCounter } = parseWithPositions(text);
+  const origin: SourceFile = { file, text, located: { docs, lineCounter } };
+  // A file that could not even be read as text has one finding; syntax errors from the
+  // replacement characters would only repeat it.
+  const unreadable = findings.length > 0;
+  for (const doc of unreadable ? [] : all) {
+    // One finding per error kind: a 10,000-deep nesting would otherwise report thousands.
+    const seen = new Set<string>();
+    for (const e of doc.errors) {
+      if (seen.has(e.code)) continue;
+      seen.add(e.code);
+      findings.push(yamlError(e, lineCounter, file));
     }
-    if (doc.contents === null) return;
+  }
+  const documents: SourceDocument[] = [];
+  docs.forEach((doc, index) => {
     let data: unknown;
     try {
       data = doc.toJS({ maxAliasCount });
     } catch (e) {
+      if (doc.errors.length > 0) return; // already reported; no usable data
       const at = lineCounter.linePos(doc.range[0]);
       const msg = e instanceof ReferenceError && /alias/i.test(e.message)
         ? `too many aliases: expanding them would exceed ${maxAliasCount} nodes (is this an alias bomb?)`
@@ -200,11 +290,10 @@ function parseText(text: string, file: string): { documents: SourceDocument[]; f
       findings.push(fileFinding(file, at.line, at.col, 'yaml-alias-limit', msg));
       return;
     }
-    documents.push({ file, index, doc, lineCounter, data });
+    documents.push({ file, index, origin, data, broken: false });
   });
-  if (findings.length === 0 && documents.length === 0) {
-    findings.push(fileFinding(file, 1, 1, 'empty-file', 'the file holds no YAML document; add one or delete the file'));
-  }
+  if (findings.length > 0) for (const d of documents) d.broken = true;
+  if (findings.length === 0 && documents.length === 0) findings.push(emptyFile(file));
   return { documents, findings };
 }
 
@@ -221,11 +310,16 @@ function yamlError(e: { code: string; message: string; pos: [number, number] }, 
  * stops at the deepest node that exists, so a finding always has a position.
  */
 export function locate(src: SourceDocument, path: Path, key = false): { line: number; column: number } {
-  let node: unknown = src.doc.contents;
+  const origin = src.origin;
+  origin.located ??= parseWithPositions(origin.text);
+  const { docs, lineCounter } = origin.located;
+  const doc = docs[src.index];
+  if (!doc) return { line: 1, column: 1 };
+  let node: unknown = doc.contents;
   let offset = node && (node as Node).range ? (node as Node).range![0] : 0;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
-    if (isAlias(node)) node = node.resolve(src.doc);
+    if (isAlias(node)) node = node.resolve(doc);
     let next: unknown;
     let keyNode: unknown;
     if (isMap(node)) {
@@ -244,7 +338,7 @@ export function locate(src: SourceDocument, path: Path, key = false): { line: nu
     if (range) offset = range[0];
     node = next;
   }
-  const pos = src.lineCounter.linePos(offset);
+  const pos = lineCounter.linePos(offset);
   return { line: pos.line, column: pos.col };
 }
 

@@ -45,6 +45,11 @@ export function validateCatalog(opts: ValidateOptions): ValidateResult {
   const findings = [...read.findings];
   for (const src of read.documents) {
     const kind = documentKind(src);
+    if (src.broken) {
+      // Its file already has a finding: learn its ids, report nothing more about it.
+      if (typeof kind === 'string') collectIds(src, kind, known);
+      continue;
+    }
     if (typeof kind !== 'string') {
       findings.push(kind);
       continue;
