@@ -1,8 +1,10 @@
 // Shape checks with ajv against schemas/*.schema.json, and the mapping of ajv's errors to
 // findings a catalog admin understands, each at the file:line:column of the offending node.
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { ajvFormats, ajvOptions } from './ajv-options.js';
 import type { Finding } from './finding.js';
 import { locate, type Path, type SourceDocument } from './source.js';
 import { didYouMean } from './suggest.js';
@@ -15,13 +17,23 @@ export const schemaDir = new URL('../../schemas/', import.meta.url);
 
 let validators: Record<DocumentKind, ValidateFunction> | undefined;
 
-/** Compiles each schema once per process. */
+/**
+ * The validator of each kind: precompiled at build time when dist/ has them, else compiled
+ * once per process.
+ */
 function getValidators(): Record<DocumentKind, ValidateFunction> {
   if (validators) return validators;
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true });
+  try {
+    const require = createRequire(import.meta.url);
+    validators = require('./validators.generated.cjs') as Record<DocumentKind, ValidateFunction>;
+    return validators;
+  } catch {
+    // Not built (tests run from src/): compile.
+  }
+  const ajv = new Ajv2020({ ...ajvOptions });
   // ajv-formats is CommonJS; its default export arrives as the module object under NodeNext.
   const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020, f: string[]) => void;
-  addFormats(ajv, ['date', 'email', 'uri']);
+  addFormats(ajv, ajvFormats);
   const compile = (kind: DocumentKind): ValidateFunction =>
     ajv.compile(JSON.parse(readFileSync(new URL(`${kind}.schema.json`, schemaDir), 'utf8')) as object);
   validators = { calendar: compile('calendar'), units: compile('units'), procedure: compile('procedure') };

@@ -1,0 +1,56 @@
+// Compares two results files of bench/run.mjs, figure by figure (matched by id).
+//
+//   node bench/compare.mjs bench/results/OLD.json bench/results/NEW.json
+//
+// For each figure: the median of ours before and after, the change, and the baseline's change
+// (if the baseline moved as much as ours, the machine changed, not the code).
+import { readFileSync } from 'node:fs';
+
+/**
+ * @typedef {{ median: number, min: number }} Side
+ * @typedef {{ id: string, label: string, ours: Side, baseline: Side, pass: boolean | null }} Figure
+ * @typedef {{ timestamp: string, commit_short: string, node: string, cpu: { model: string, count: number }, procedures: number, runs: number, figures: Figure[] }} Results
+ */
+
+/** @param {string} file @returns {Results} */
+function load(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    process.stderr.write(`compare: cannot read ${file}: ${/** @type {Error} */ (e).message}\n`);
+    process.exit(2);
+  }
+}
+
+/** @param {number} before @param {number} after */
+function change(before, after) {
+  const pct = ((after - before) / before) * 100;
+  return `${pct >= 0 ? '+' : ''}${pct.toFixed(1)} %`;
+}
+
+const [a, b] = process.argv.slice(2);
+if (!a || !b) {
+  process.stderr.write('usage: node bench/compare.mjs OLD.json NEW.json\n');
+  process.exit(2);
+}
+const old = load(a);
+const neu = load(b);
+const describe = (/** @type {Results} */ r) => `${r.commit_short} ${r.timestamp} (${r.procedures} procedures, ${r.runs} runs, node ${r.node}, ${r.cpu.model} × ${r.cpu.count})`;
+const lines = [`old: ${describe(old)}`, `new: ${describe(neu)}`];
+if (old.procedures !== neu.procedures || old.cpu.model !== neu.cpu.model || old.node !== neu.node) {
+  lines.push('warning: different procedure count, CPU or node version: compare the ratios to the baseline, not the seconds');
+}
+lines.push('', '| figure | old ours (s) | new ours (s) | change | baseline change | old ratio | new ratio | new pass/fail |', '|:--|--:|--:|--:|--:|--:|--:|--:|');
+for (const f of neu.figures) {
+  const o = old.figures.find((x) => x.id === f.id);
+  const pass = f.pass === null ? '—' : f.pass ? 'PASS' : 'FAIL';
+  if (!o) {
+    lines.push(`| ${f.label} | — | ${f.ours.median.toFixed(3)} | new | — | — | ${(f.ours.median / f.baseline.median).toFixed(2)}× | ${pass} |`);
+    continue;
+  }
+  lines.push(
+    `| ${f.label} | ${o.ours.median.toFixed(3)} | ${f.ours.median.toFixed(3)} | ${change(o.ours.median, f.ours.median)} | ${change(o.baseline.median, f.baseline.median)} | ${(o.ours.median / o.baseline.median).toFixed(2)}× | ${(f.ours.median / f.baseline.median).toFixed(2)}× | ${pass} |`,
+  );
+}
+for (const o of old.figures) if (!neu.figures.some((f) => f.id === o.id)) lines.push(`| ${o.label} | ${o.ours.median.toFixed(3)} | — | removed | — | — | — | — |`);
+process.stdout.write(lines.join('\n') + '\n');
