@@ -1,7 +1,7 @@
 // Reading catalog files into YAML documents that keep their source positions, so that every
 // finding, from the schema or from a cross-reference check, points at file:line:column.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import jsyaml from 'js-yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
@@ -95,9 +95,11 @@ function describeFsError(e: unknown): string {
   return (e as Error).message;
 }
 
-/** The path users see: relative to the working directory, with forward slashes. */
+/** The path users see: relative to the working directory when inside it, with forward slashes. */
 export function displayPath(file: string, cwd: string): string {
-  const rel = relative(cwd, file) || '.';
+  const abs = resolve(cwd, file);
+  const inside = relative(cwd, abs);
+  const rel = inside === '' ? '.' : inside.startsWith('..') || isAbsolute(inside) ? abs : inside;
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 

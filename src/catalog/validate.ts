@@ -5,7 +5,8 @@ import { checkCatalog } from './checks.js';
 import { compareFindings, type Finding } from './finding.js';
 import type { CalendarDef, Catalog, Official, Procedure, Unit, UnitsDoc } from './model.js';
 import { documentKind, schemaFindings } from './schema.js';
-import { listCatalogFiles, readCatalog, type SourceDocument, type SourceRef } from './source.js';
+import { InputError } from '../errors.js';
+import { displayPath, listCatalogFiles, readCatalog, type SourceDocument, type SourceRef } from './source.js';
 
 export interface ValidateOptions {
   /** Files and folders to validate. */
@@ -31,10 +32,14 @@ export interface ValidateResult {
 /**
  * Validates the catalog files under `paths`; returns every finding, sorted by file and position,
  * and the catalog built from the documents that passed the schema. Refuses (InputError) paths
- * that do not exist or cannot be read.
+ * that do not exist or cannot be read, and paths that hold no YAML file.
  */
 export function validateCatalog(opts: ValidateOptions): ValidateResult {
   const files = listCatalogFiles(opts.paths, opts.cwd);
+  // A catalog job pointed at the wrong folder must not pass on nothing.
+  if (files.length === 0) {
+    throw new InputError(`no catalog files (*.yaml, *.yml) in ${opts.paths.map((p) => displayPath(p, opts.cwd)).join(', ')}`);
+  }
   const own = new Set(files.map((f) => resolve(f)));
   const contextFiles = opts.context ? listCatalogFiles(opts.context, opts.cwd).filter((f) => !own.has(resolve(f))) : [];
   const read = readCatalog([...files, ...contextFiles], opts.cwd);

@@ -43,6 +43,9 @@ const vi = {
   inFiles: (bad: number, all: number) => `trong ${bad}/${all} tệp`,
   noProblems: (all: number) => `Không có lỗi trong ${all} tệp`,
   severity: { error: 'lỗi', warning: 'cảnh báo', info: 'thông tin' },
+  demoNext: 'Tiếp theo:',
+  demoShow: 'các bước, thời gian, liên hệ',
+  demoLater: 'Nạp danh mục vào ./tthc.db, mô phỏng hồ sơ của một năm và báo cáo đúng hạn sẽ có khi hoàn thành\ntầng cơ sở dữ liệu; phiên bản này kiểm tra và tra cứu danh mục thủ tục.',
   mechanisms: {
     'one-stop': 'Một cửa',
     'inter-agency': 'Một cửa liên thông',
@@ -103,6 +106,9 @@ const en: Labels = {
   inFiles: (bad, all) => `in ${bad} of ${all} file${all === 1 ? '' : 's'}`,
   noProblems: (all) => `No problems in ${all} file${all === 1 ? '' : 's'}`,
   severity: { error: 'error', warning: 'warning', info: 'info' },
+  demoNext: 'Next:',
+  demoShow: 'steps, budgets, contacts',
+  demoLater: 'Loading the catalog into ./tthc.db, simulating a year of dossiers and the SLA report\narrive with the database layer; this version validates and browses the catalog.',
   mechanisms: {
     'one-stop': 'One-stop',
     'inter-agency': 'Inter-agency one-stop',

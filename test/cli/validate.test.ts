@@ -162,3 +162,12 @@ describe('tthc validate formats', () => {
     expect(off.stdout).not.toMatch(/\x1b\[/);
   });
 });
+
+describe('tthc validate refuses to pass on nothing', () => {
+  it('an empty folder exits 2', () => {
+    const empty = tempCatalog({ 'README.txt': 'not yaml' });
+    const r = tthc(['validate', empty]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`tthc: no catalog files (*.yaml, *.yml) in ${empty}\n`);
+  });
+});

@@ -22,16 +22,16 @@ export const demoCommand: CommandDef = {
     ctx.io.out(c.bold('\n2. tthc catalog list\n\n'));
     ctx.io.out(procedureListTable(rows, ctx.labels, c.level > 0));
     const sample = rows.find((p) => p.mechanism === 'inter-agency') ?? rows[0];
+    const l = ctx.labels;
     ctx.io.out(
       [
         '',
-        c.bold('Next:'),
-        ...(sample ? [`  tthc catalog show ${sample.code}          # steps, budgets, contacts`] : []),
+        c.bold(l.demoNext),
+        ...(sample ? [`  tthc catalog show ${sample.code}          # ${l.demoShow}`] : []),
         '  tthc catalog list --mechanism five-on-the-spot',
         '  tthc validate --format json',
         '',
-        c.dim('Loading the catalog into ./tthc.db, simulating a year of dossiers and the SLA report'),
-        c.dim('arrive with the database layer; this version validates and browses the catalog.'),
+        c.dim(l.demoLater),
         '',
       ].join('\n'),
     );
