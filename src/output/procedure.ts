@@ -20,9 +20,8 @@ function listColumns(l: Labels, human: boolean): Column<ProcedureSummary>[] {
 
 /** The procedure list as a terminal table with a count line. */
 export function procedureListTable(rows: readonly ProcedureSummary[], l: Labels, color: boolean): string {
-  const width = Math.max(60, Math.min(process.stdout.columns ?? 160, 200));
-  const name = Math.max(24, width - 95);
-  return renderTable(listColumns(l, true), rows, { color, wordWrap: true, widths: [12, name, 24, 8, 20, 18, 10] }) + `${rows.length} ${l.procedures}\n`;
+  // Fixed widths (about 160 columns): the output must not depend on the terminal it is run in.
+  return renderTable(listColumns(l, true), rows, { color, wordWrap: true, widths: [12, 50, 24, 8, 20, 18, 10] }) + `${rows.length} ${l.procedures}\n`;
 }
 
 /** The procedure list as CSV, with the JSON keys as headers. */
