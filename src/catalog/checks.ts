@@ -1,11 +1,12 @@
 // Checks beyond the schema (SPEC.md "Catalog files"): references between documents, the step
 // graph, budgets against time limits, calendars. Each finding has a stable code.
+import { dayLengthMinutes, weekdays } from '../calendar/calendar.js';
 import { parseDuration, workingMinutes, formatMinutes } from '../calendar/duration.js';
-import { dayMinutes, parseDayHours } from '../calendar/hours.js';
+import { parseDayHours } from '../calendar/hours.js';
 import { isKnownTimeZone, localDate } from '../calendar/zone.js';
 import type { Finding, Severity } from './finding.js';
 import { findCycle, longestPath, reachable, successors } from './graph.js';
-import { weekdays, type CalendarDef, type Catalog, type Procedure, type Sourced } from './model.js';
+import type { CalendarDef, Catalog, Procedure, Sourced } from './model.js';
 import { locate, type Path, type SourceRef } from './source.js';
 import { didYouMean } from './suggest.js';
 
@@ -30,20 +31,6 @@ function at(ref: SourceRef, sub: Path, severity: Severity, code: string, message
 function where(ref: SourceRef, sub: Path = []): string {
   const { line } = locate(ref.src, [...ref.path, ...sub]);
   return `${ref.src.file}:${line}`;
-}
-
-/** Minutes of "1d" for a calendar: its `day`, else its longest weekday; undefined if unusable. */
-export function calendarDayMinutes(cal: CalendarDef): number | undefined {
-  if (cal.day !== undefined) {
-    const d = parseDuration(cal.day);
-    return d ? workingMinutes(d, 0) : undefined;
-  }
-  let longest = 0;
-  for (const wd of weekdays) {
-    const r = parseDayHours(cal.week[wd] ?? []);
-    if (Array.isArray(r)) longest = Math.max(longest, dayMinutes(r));
-  }
-  return longest > 0 ? longest : undefined;
 }
 
 /** Runs every cross-reference and consistency check; returns the findings. */
@@ -297,7 +284,7 @@ function checkProcedure(
 function checkBudget(p: Sourced<Procedure>, cal: CalendarDef | undefined, graph: Map<string, string[]>, start: string): Finding[] {
   const proc = p.value;
   const limit = parseDuration(proc.time_limit);
-  const day = cal ? calendarDayMinutes(cal) : undefined;
+  const day = cal ? dayLengthMinutes(cal) : undefined;
   if (!limit || limit.unit === 'cd' || day === undefined) return [];
   const limitMinutes = workingMinutes(limit, day)!;
   const budget = new Map(proc.steps.map((s) => [s.id, workingMinutes(parseDuration(s.duration) ?? { amount: 0, unit: 'h' }, day) ?? 0]));

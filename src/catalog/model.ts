@@ -1,4 +1,5 @@
 // The catalog as typed data: the shapes of schemas/*.schema.json, property names as in YAML.
+import type { CalendarInput } from '../calendar/calendar.js';
 import type { SourceRef } from './source.js';
 
 export const mechanisms = ['one-stop', 'inter-agency', 'five-on-the-spot', 'internal'] as const;
@@ -7,8 +8,6 @@ export type Mechanism = (typeof mechanisms)[number];
 export const stepActions = ['receive', 'transfer', 'appraise', 'approve', 'stamp', 'return', 'other'] as const;
 export type StepAction = (typeof stepActions)[number];
 
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof weekdays)[number];
 
 export interface Holiday {
   date?: string;
@@ -25,17 +24,12 @@ export interface WorkingDay {
   source?: string;
 }
 
-export interface CalendarDef {
+export interface CalendarDef extends CalendarInput {
   kind: 'calendar';
-  id: string;
   name?: string;
   description?: string;
-  timezone: string;
-  week: Partial<Record<Weekday, string[]>>;
-  day?: string;
   holidays?: Holiday[];
   working_days?: WorkingDay[];
-  receipt_cutoff?: string;
 }
 
 export interface Unit {

@@ -1,6 +1,6 @@
 // Questions asked of a validated catalog: the list of procedures, and one procedure in full.
 import { formatMinutes, parseDuration, workingMinutes } from '../calendar/duration.js';
-import { calendarDayMinutes } from './checks.js';
+import { dayLengthMinutes } from '../calendar/calendar.js';
 import { successors, longestPath } from './graph.js';
 import type { Catalog, Component, Fee, Mechanism, Official, Procedure, StepAction, Unit } from './model.js';
 
@@ -112,7 +112,7 @@ export function describeProcedure(catalog: Catalog, code: string): ProcedureDeta
   const officials = new Map<string, Official>(catalog.officials.map((o) => [o.value.id, o.value]));
   const cal = p.calendar !== undefined ? catalog.calendars.find((c) => c.value.id === p.calendar)?.value : catalog.calendars[0]?.value;
   // A validated catalog always has the calendar; 8 hours is the legal working day otherwise.
-  const day = (cal && calendarDayMinutes(cal)) ?? 480;
+  const day = (cal && dayLengthMinutes(cal)) ?? 480;
   const minutesOf = (text: string) => workingMinutes(parseDuration(text) ?? { amount: 0, unit: 'h' }, day) ?? 0;
   const budget = new Map(p.steps.map((s) => [s.id, minutesOf(s.duration)]));
   const graph = successors(p.steps);
