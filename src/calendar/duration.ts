@@ -35,3 +35,18 @@ export function formatMinutes(minutes: number, dayMinutes: number): string {
   const hours = minutes / 60;
   return Number.isInteger(hours * 4) ? `${hours}h` : `${minutes}min`;
 }
+
+/** Working minutes for people as days, hours and minutes: "2d 3h 30min", "-45min", "0min". */
+export function describeMinutes(minutes: number, dayMinutes: number): string {
+  const sign = minutes < 0 ? '-' : '';
+  let left = Math.round(Math.abs(minutes));
+  const parts: string[] = [];
+  const d = Math.floor(left / dayMinutes);
+  left -= d * dayMinutes;
+  const h = Math.floor(left / 60);
+  const m = left - h * 60;
+  if (d > 0) parts.push(`${d}d`);
+  if (h > 0) parts.push(`${h}h`);
+  if (m > 0 || parts.length === 0) parts.push(`${m}min`);
+  return sign + parts.join(' ');
+}

@@ -1,0 +1,33 @@
+// The calendar a calendar command works with: --calendar ID, or the catalog's only one.
+import type { WorkingCalendar } from '../calendar/calendar.js';
+import { InputError, UsageError } from '../errors.js';
+import type { CommandContext } from './command.js';
+import { loadCatalog } from './catalog.js';
+
+/** The compiled calendar named by `id`, or the only one; refuses unknown ids and ambiguity. */
+export async function pickCalendar(ctx: CommandContext, id: string | undefined): Promise<WorkingCalendar> {
+  const catalog = await loadCatalog(ctx);
+  const { WorkingCalendar } = await import('../calendar/calendar.js');
+  const { didYouMean } = await import('../catalog/suggest.js');
+  const ids = catalog.calendars.map((c) => c.value.id).sort();
+  let def;
+  if (id !== undefined) {
+    def = catalog.calendars.find((c) => c.value.id === id)?.value;
+    if (!def) throw new InputError(`no calendar "${id}" in the catalog (it has: ${ids.join(', ') || 'none'})${didYouMean(id, ids)}`);
+  } else if (catalog.calendars.length === 1) {
+    def = catalog.calendars[0]!.value;
+  } else if (catalog.calendars.length === 0) {
+    throw new InputError('the catalog has no calendar; add a file with kind: calendar');
+  } else {
+    throw new UsageError(`the catalog has ${ids.length} calendars (${ids.join(', ')}); choose one with --calendar`);
+  }
+  return WorkingCalendar.compile(def);
+}
+
+/** Reads an instant argument in the calendar's zone; refuses anything not ISO 8601 (exit 2). */
+export async function instantArg(cal: WorkingCalendar, name: string, text: string): Promise<Date> {
+  const { parseInstant } = await import('../calendar/zone.js');
+  const t = parseInstant(text, cal.timeZone);
+  if (!t) throw new UsageError(`${name} "${text}" is not a date or time in ISO 8601 (for example 2026-01-05 or 2026-01-05T09:00)`);
+  return t;
+}

@@ -1,0 +1,44 @@
+import { UsageError } from '../../../errors.js';
+import type { CommandDef } from '../../command.js';
+import { instantArg, pickCalendar } from '../../calendar.js';
+
+export const calendarDueCommand: CommandDef = {
+  name: 'calendar due',
+  summary: 'when a duration started at FROM is due (working days, hours, or calendar days)',
+  args: ['<from>', '<duration>'],
+  options: [
+    { flags: '--calendar <id>', description: 'the calendar (needed when the catalog has several)' },
+    { flags: '--no-cutoff', description: 'ignore the receipt cut-off (a step starting late in the day)' },
+  ],
+  formats: ['table', 'json'],
+  examples: ['tthc calendar due 2026-01-05T09:00 3d', 'tthc calendar due "2026-02-13 15:30" 1d --format json', 'tthc calendar due 2026-04-22T10:00 8cd'],
+  async run(ctx, [from, duration], opts) {
+    const cal = await pickCalendar(ctx, opts['calendar'] as string | undefined);
+    const start = await instantArg(cal, 'FROM', from as string);
+    const { parseDuration, workingMinutes } = await import('../../../calendar/duration.js');
+    const d = parseDuration(duration as string);
+    if (!d) throw new UsageError(`DURATION "${String(duration)}" is not a duration like 3d, 0.5d, 4h or 15cd`);
+    if (d.unit === 'cd' && !Number.isInteger(d.amount)) throw new UsageError(`DURATION "${String(duration)}": calendar days must be whole`);
+    const minutes = workingMinutes(d, cal.dayMinutes) ?? null;
+    const due = minutes === null ? cal.addCalendarDays(start, d.amount) : cal.due(start, minutes, { cutoff: opts['cutoff'] !== false });
+    const result = { from: cal.format(start), duration: duration as string, minutes, due: cal.format(due) };
+    if (ctx.format === 'json') {
+      ctx.io.out(JSON.stringify(result, null, 2) + '\n');
+      return 0;
+    }
+    const { labelled } = await import('../../../output/calendar.js');
+    const l = ctx.labels;
+    const day = (t: Date) => l.weekdayNames[(cal.utcToLocal(t.getTime()).day + 3) % 7]!;
+    ctx.io.out(
+      labelled(
+        [
+          [l.from, `${result.from} (${day(start)})`],
+          [l.duration, minutes === null ? result.duration : `${result.duration} = ${minutes} ${l.workingMinutes}`],
+          [l.due, ctx.color.bold(`${result.due} (${day(due)})`)],
+        ],
+        ctx.color,
+      ),
+    );
+    return 0;
+  },
+};
