@@ -3,6 +3,7 @@
 import type { CommandDef } from './command.js';
 import { calendarBetweenCommand } from './commands/calendar/between.js';
 import { calendarDueCommand } from './commands/calendar/due.js';
+import { calendarGenerateCommand } from './commands/calendar/generate.js';
 import { calendarShowCommand } from './commands/calendar/show.js';
 import { catalogListCommand } from './commands/catalog/list.js';
 import { catalogShowCommand } from './commands/catalog/show.js';
@@ -16,5 +17,6 @@ export const commands: readonly CommandDef[] = [
   calendarDueCommand,
   calendarBetweenCommand,
   calendarShowCommand,
+  calendarGenerateCommand,
   demoCommand,
 ];

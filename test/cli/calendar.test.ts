@@ -1,5 +1,7 @@
 // `tthc calendar …` as users run it. The calendar is the small one of test/helpers/cli.ts:
 // Mon–Fri 07:30–11:30 and 13:30–17:30 (8 h), Asia/Ho_Chi_Minh, 1/1/2026 a holiday, no cut-off.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { smallCatalog, tempCatalog, tthc } from '../helpers/cli.js';
 
@@ -120,5 +122,40 @@ describe('bad input exits 2 with one line', () => {
 
   it('--calendar picks one of several', () => {
     expect(json(two, 'calendar', 'due', '2026-01-05T09:00', '1h', '--calendar', 'vn-b').due).toBe('2026-01-05T10:00:00+07:00');
+  });
+});
+
+describe('tthc calendar generate', () => {
+  it('prints a draft that validates and says it is a draft', () => {
+    const r = tthc(['calendar', 'generate', '2026']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^# yaml-language-server: \$schema=\S*schemas\/calendar\.schema\.json\n/);
+    expect(r.stdout).toContain('DRAFT');
+    // Giỗ Tổ 10/3 lunar is Sunday 26/4/2026: the draft closes it and Monday 27/4.
+    expect(r.stdout).toMatch(/date: 2026-04-26/);
+    expect(r.stdout).toMatch(/date: 2026-04-27/);
+    const dir = tempCatalog({ 'cal.yaml': r.stdout });
+    expect(tthc(['validate', 'cal.yaml', '--strict'], { cwd: dir }).status).toBe(0);
+  });
+
+  it('writes --out whole, with a modeline that reaches the schema, and never overwrites without --force', () => {
+    const dir = tempCatalog({});
+    expect(tthc(['calendar', 'generate', '2027', '--out', 'sub/../cal.yaml'], { cwd: dir }).status).toBe(0);
+    const first = readFileSync(join(dir, 'cal.yaml'), 'utf8').split('\n')[0]!;
+    const schema = first.replace('# yaml-language-server: $schema=', '');
+    expect(JSON.parse(readFileSync(join(dir, schema), 'utf8')).$id).toBe('urn:tthc:schema:calendar');
+    const again = tthc(['calendar', 'generate', '2027', '--out', 'cal.yaml'], { cwd: dir });
+    expect(again.status).toBe(2);
+    expect(again.stderr).toBe('tthc: cal.yaml exists; use --force to overwrite it\n');
+    expect(tthc(['calendar', 'generate', '2027', '--out', 'cal.yaml', '--force'], { cwd: dir }).status).toBe(0);
+    const missing = tthc(['calendar', 'generate', '2027', '--out', 'no/such/dir/cal.yaml'], { cwd: dir });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('tthc: cannot write no/such/dir/cal.yaml: no such folder\n');
+  });
+
+  it('refuses a year outside 1900–2100', () => {
+    const r = tthc(['calendar', 'generate', '2101']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('tthc: YEAR "2101" must be a year from 1900 to 2100\n');
   });
 });
