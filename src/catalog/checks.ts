@@ -219,6 +219,10 @@ function checkProcedure(
     out.push(at(p.ref, [], 'error', 'ambiguous-calendar', `${name} does not say which calendar it uses, and the catalog has ${known.calendars.size} (${[...known.calendars.keys()].join(', ')}); add "calendar:"`));
   }
 
+  const limit = parseDuration(proc.time_limit);
+  if (limit && limit.unit === 'cd' && !Number.isInteger(limit.amount)) {
+    out.push(at(p.ref, ['time_limit'], 'error', 'invalid-time-limit', `${name} has a time limit of ${proc.time_limit}; calendar days must be whole (Civil Code 2015 art. 148)`));
+  }
   if (proc.effective_to !== undefined && proc.effective_to < proc.effective_from) {
     out.push(at(p.ref, ['effective_to'], 'error', 'invalid-date-range', `${name} stops applying (${proc.effective_to}) before it starts (${proc.effective_from})`));
   }
