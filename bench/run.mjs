@@ -1,18 +1,21 @@
 // The benchmark harness: builds a large generated catalog once into bench/work/, then times
-// each figure as a WHOLE PROCESS (what a user or a CI job waits for), against a baseline, and
-// writes the results to bench/results/<timestamp>-<commit>.json.
+// each command figure as a WHOLE PROCESS (what a user or a CI job waits for), against a
+// baseline, plus one library figure (`due() per second`, bench/due.mjs, measured inside one
+// process), and writes the results to bench/results/<timestamp>-<commit>.json.
 //
-//   node bench/run.mjs [--procedures N] [--runs N] [--quick] [--json-only]
+//   node bench/run.mjs [--procedures N] [--runs N] [--quick] [--only validate,startup,one,due] [--json-only]
 //   npm run bench            (builds first)
 //
 // Exit 0 even when a target is missed (the table says FAIL); 1 only when the harness itself
-// breaks (no build, a command that fails, a catalog that does not validate cleanly).
+// breaks (no build, a command that fails, a catalog that does not validate cleanly, due()
+// answers that differ from the baseline's).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fmtRate } from './due.mjs';
 import { generateCatalog } from './generate.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,12 +28,19 @@ const SEED = 1;
 /** A failure of the harness itself (not a missed target). */
 class HarnessError extends Error {}
 
+/** The figures `--only` can pick, by short name, with their results ids. */
+const FIGURE_NAMES = { validate: 'validate-catalog', startup: 'startup', one: 'validate-one', due: 'due-rate' };
+/** Calls of `due` per timed run (and inputs checked against the baseline). */
+const DUE_CALLS = 1_000_000;
+const DUE_CALLS_QUICK = 100_000;
+
 /**
  * @typedef {object} Options
  * @property {number} procedures
  * @property {number} runs
  * @property {boolean} quick
  * @property {boolean} jsonOnly
+ * @property {string[] | null} only  figure ids to run (null: all)
  */
 
 /**
@@ -39,7 +49,7 @@ class HarnessError extends Error {}
  */
 function parseArgs(argv) {
   /** @type {Options} */
-  const o = { procedures: 2000, runs: 7, quick: false, jsonOnly: false };
+  const o = { procedures: 2000, runs: 7, quick: false, jsonOnly: false, only: null };
   let procedures;
   let runs;
   for (let i = 0; i < argv.length; i++) {
@@ -53,8 +63,20 @@ function parseArgs(argv) {
     else if (a === '--runs') runs = int();
     else if (a === '--quick') o.quick = true;
     else if (a === '--json-only') o.jsonOnly = true;
-    else if (a === '--help' || a === '-h') {
-      process.stdout.write('usage: node bench/run.mjs [--procedures N (2000)] [--runs N (7)] [--quick (200 procedures, 3 runs)] [--json-only]\n');
+    else if (a === '--only') {
+      const v = argv[++i] ?? '';
+      const names = v.split(',').map((x) => x.trim()).filter(Boolean);
+      const ids = Object.entries(FIGURE_NAMES);
+      o.only = names.map((n) => {
+        const hit = ids.find(([name, id]) => n === name || n === id);
+        if (!hit) throw new HarnessError(`--only takes ${Object.keys(FIGURE_NAMES).join(', ')} (comma-separated), not "${n}"`);
+        return hit[1];
+      });
+      if (o.only.length === 0) throw new HarnessError(`--only needs a figure: ${Object.keys(FIGURE_NAMES).join(', ')}`);
+    } else if (a === '--help' || a === '-h') {
+      process.stdout.write(
+        'usage: node bench/run.mjs [--procedures N (2000)] [--runs N (7)] [--quick (200 procedures, 3 runs, 100,000 due calls)] [--only validate,startup,one,due] [--json-only]\n',
+      );
       process.exit(0);
     } else throw new HarnessError(`unknown option ${a} (see --help)`);
   }
@@ -183,12 +205,34 @@ function measure(f, runs) {
   return {
     id: f.id,
     label: f.label,
+    unit: 's',
     ours: { command: `node ${f.ours.args.join(' ')}`, median: oursMedian, min: Math.min(...ours), runs: ours },
     baseline: { command: `node ${f.baseline.args.join(' ')}`, median: baseMedian, min: Math.min(...base), runs: base },
     ratio: oursMedian / baseMedian,
     target: f.target === null ? null : { max_seconds: f.target },
     pass: f.target === null ? null : oursMedian < f.target,
   };
+}
+
+/**
+ * The library figure: `node bench/due.mjs --json` measures ours and the baseline in ONE process
+ * (its progress shows on stderr) and aborts when any answer differs from the baseline's.
+ * @param {number} calls
+ * @param {number} runs
+ */
+function measureDue(calls, runs) {
+  progress(`• due() per second: ${calls.toLocaleString('en-US')} inputs, ${runs} runs, in one process …`);
+  /** @type {NodeJS.ProcessEnv} */
+  const env = { ...process.env, NO_COLOR: '1' };
+  const args = ['bench/due.mjs', '--json', '--n', String(calls), '--runs', String(runs), '--seed', String(SEED)];
+  const r = spawnSync(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw new HarnessError(`cannot run node ${args.join(' ')}: ${r.error.message}`);
+  if (r.status !== 0) throw new HarnessError(`node ${args.join(' ')} exited ${r.status ?? r.signal}: the due() figure is not reported (see the message above)`);
+  try {
+    return JSON.parse(String(r.stdout));
+  } catch {
+    throw new HarnessError(`node ${args.join(' ')} did not print JSON: ${String(r.stdout).slice(0, 300)}`);
+  }
 }
 
 // ───────────────────────────── Report ─────────────────────────────
@@ -228,17 +272,34 @@ function gitCommit() {
 const secs = (s) => s.toFixed(3);
 
 /**
- * The table of the figures, aligned for a terminal (and readable as Markdown).
- * @param {ReturnType<typeof measure>[]} figures
+ * A measured figure: a command timed in seconds (`unit` "s"; ratio = ours / baseline, lower is
+ * better) or a library rate (`unit` "due/s"; ratio = ours / baseline, the speed-up).
+ * @typedef {{ id: string, label: string, unit: string, ours: { median: number, min: number, max?: number }, baseline: { median: number, min: number, max?: number }, ratio: number, target: { max_seconds?: number, min_per_second?: number } | null, pass: boolean | null, between?: { median: number } }} Measured
+ */
+
+/** A value with the unit of its row. @param {Measured} f @param {number} v */
+const value = (f, v) => (f.unit === 's' ? `${secs(v)} s` : fmtRate(v));
+
+/** The target cell. @param {Measured} f */
+function targetText(f) {
+  if (!f.target) return '—';
+  if (f.target.max_seconds !== undefined) return `< ${f.target.max_seconds} s`;
+  return `≥ ${fmtRate(/** @type {number} */ (f.target.min_per_second)).replace('.00 ', ' ')}`;
+}
+
+/**
+ * The table of the figures, aligned for a terminal (and readable as Markdown). Each row carries
+ * its own unit: seconds for commands, calls per second for library figures.
+ * @param {Measured[]} figures
  */
 function table(figures) {
-  const head = ['figure', 'ours (median s)', 'baseline (median s)', 'ratio', 'target', 'pass/fail'];
+  const head = ['figure', 'ours (median)', 'baseline (median)', 'ratio', 'target', 'pass/fail'];
   const rows = figures.map((f) => [
     f.label,
-    secs(f.ours.median),
-    secs(f.baseline.median),
-    `${f.ratio.toFixed(2)}×`,
-    f.target ? `< ${f.target.max_seconds} s` : '—',
+    value(f, f.ours.median),
+    value(f, f.baseline.median),
+    f.unit === 's' ? `${f.ratio.toFixed(2)}×` : `${f.ratio.toFixed(2)}× faster`,
+    targetText(f),
     f.pass === null ? '—' : f.pass ? 'PASS' : 'FAIL',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -250,17 +311,21 @@ function table(figures) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
-    throw new HarnessError('dist/ is missing: build first (npx tsc -p tsconfig.build.json), or run "npm run bench", which builds');
+  const wanted = (/** @type {string} */ id) => opts.only === null || opts.only.includes(id);
+  const processFigures = ['validate-catalog', 'startup', 'validate-one'].some(wanted);
+  if (!existsSync(join(root, 'dist', 'cli', 'main.js')) || !existsSync(join(root, 'dist', 'calendar', 'calendar.js'))) {
+    throw new HarnessError('dist/ is missing: build first (npm run build), or run "npm run bench", which builds');
   }
-  const { catalogDir, oneFile, oneDir } = prepareData(opts.procedures);
+  const { catalogDir, oneFile, oneDir } = processFigures
+    ? prepareData(opts.procedures)
+    : { catalogDir: join(workDir, 'catalog'), oneFile: '', oneDir: join(workDir, 'one') };
   const rel = (/** @type {string} */ p) => relative(root, p);
   const tthc = 'bin/tthc';
 
   /** @type {{ files: number, errors: number, warnings: number } | undefined} */
   let validateCheck;
   /** @type {Figure[]} */
-  const figures = [
+  const allFigures = [
     {
       id: 'validate-catalog',
       label: `validate ${opts.procedures} files`,
@@ -297,11 +362,20 @@ async function main() {
       target: null,
     },
   ];
+  const figures = allFigures.filter((f) => wanted(f.id));
+  const dueCalls = opts.quick ? DUE_CALLS_QUICK : DUE_CALLS;
 
   const cpuList = cpus();
   const loadBefore = loadavg();
   progress(`node ${process.version}, ${cpuList[0]?.model ?? 'unknown cpu'} × ${cpuList.length}, load ${loadBefore.map((x) => x.toFixed(2)).join(' ')}; ${opts.runs} runs per figure`);
+  /** @type {Measured[]} */
   const measured = figures.map((f) => measure(f, opts.runs));
+  /** @type {any} */
+  let due;
+  if (wanted('due-rate')) {
+    due = measureDue(dueCalls, opts.runs);
+    measured.push(due);
+  }
   const loadAfter = loadavg();
 
   const commit = gitCommit();
@@ -319,12 +393,14 @@ async function main() {
     seed: SEED,
     runs: opts.runs,
     quick: opts.quick,
-    checks: { validate: validateCheck },
+    only: opts.only,
+    checks: { validate: validateCheck, due: due?.check },
     figures: measured,
   };
   mkdirSync(resultsDir, { recursive: true });
   const stamp = now.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
-  const file = join(resultsDir, `${stamp}-${commit.short}${opts.quick ? '-quick' : ''}.json`);
+  const onlyTag = opts.only ? `-only-${Object.entries(FIGURE_NAMES).filter(([, id]) => opts.only?.includes(id)).map(([n]) => n).join('-')}` : '';
+  const file = join(resultsDir, `${stamp}-${commit.short}${opts.quick ? '-quick' : ''}${onlyTag}.json`);
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
 
   if (opts.jsonOnly) {
@@ -332,16 +408,25 @@ async function main() {
     progress(`results: ${rel(file)}`);
     return;
   }
+  const what = [processFigures ? `${opts.procedures} procedures` : '', due ? `${dueCalls.toLocaleString('en-US')} due() inputs` : ''].filter(Boolean).join(', ');
   const out = [
     '',
-    `tthc bench — ${opts.procedures} procedures, ${opts.runs} runs, node ${process.version}, ${results.cpu.model} × ${results.cpu.count}, commit ${commit.short}`,
+    `tthc bench — ${what}, ${opts.runs} runs, node ${process.version}, ${results.cpu.model} × ${results.cpu.count}, commit ${commit.short}`,
     '',
     table(measured),
     '',
-    `min of ${opts.runs} runs (s): ${measured.map((f) => `${f.label} ${secs(f.ours.min)} vs ${secs(f.baseline.min)}`).join('; ')}`,
-    `load average before/after: ${loadBefore[0].toFixed(2)} / ${loadAfter[0].toFixed(2)} on ${cpuList.length} CPUs${loadBefore[0] > cpuList.length * 0.5 ? ' (busy machine: figures are noisy)' : ''}`,
+    // Best run: the shortest time of a command, the highest rate of a library figure.
+    `best of ${opts.runs} runs: ${measured.map((f) => `${f.label} ${f.unit === 's' ? `${value(f, f.ours.min)} vs ${value(f, f.baseline.min)}` : `${value(f, f.ours.max ?? f.ours.median)} vs ${value(f, f.baseline.max ?? f.baseline.median)}`}`).join('; ')}`,
   ];
-  if (opts.procedures !== 2000) out.push(`note: the targets are set for 2000 procedures; this run used ${opts.procedures}.`);
+  if (due) {
+    out.push(
+      `due(): all ${due.check.inputs.toLocaleString('en-US')} answers equal to the day-by-day baseline's (baseline timed on ${due.baseline.calls.toLocaleString('en-US')} of them per run); ` +
+        `between() on the same pairs (ours only, informational): ${fmtRate(due.between.median)} median`,
+    );
+  }
+  out.push(`load average before/after: ${loadBefore[0].toFixed(2)} / ${loadAfter[0].toFixed(2)} on ${cpuList.length} CPUs${loadBefore[0] > cpuList.length * 0.5 ? ' (busy machine: figures are noisy)' : ''}`);
+  if (processFigures && opts.procedures !== 2000) out.push(`note: the targets are set for 2000 procedures; this run used ${opts.procedures}.`);
+  if (opts.quick && due) out.push(`note: --quick times due() on ${DUE_CALLS_QUICK.toLocaleString('en-US')} inputs; the figure is meant for ${DUE_CALLS.toLocaleString('en-US')}.`);
   out.push(`results: ${rel(file)}`, '');
   process.stdout.write(out.join('\n'));
 }
