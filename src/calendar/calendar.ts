@@ -89,6 +89,7 @@ export class WorkingCalendar {
   private readonly closed: Map<number, string>;
   private readonly makeUp: Map<number, { name: string; hours: HourRange[] }>;
   private readonly years = new Map<number, YearTable>();
+  private last: { year: number; table: YearTable } | undefined;
 
   private constructor(input: CalendarInput, week: Map<Weekday, HourRange[]>, dayMinutes: number) {
     this.id = input.id;
@@ -225,11 +226,15 @@ export class WorkingCalendar {
 
   /** The table of the local year that holds the instant. */
   private tableAt(ms: number): { year: number; table: YearTable } {
+    // Most questions fall in the year of the previous one.
+    const last = this.last;
+    if (last && ms >= last.table.startMs && ms < last.table.endMs) return last;
     let year = new Date(ms).getUTCFullYear();
     let table = this.table(year);
     if (ms < table.startMs) table = this.table(--year);
     else if (ms >= table.endMs) table = this.table(++year);
-    return { year, table };
+    this.last = { year, table };
+    return this.last;
   }
 
   /** Index of the first interval of a table ending after `ms` (length when none). */
@@ -312,7 +317,9 @@ export class WorkingCalendar {
     const from = this.snap(start.getTime(), opts.cutoff === true);
     if (minutes === 0) return new Date(from);
     let { year, table } = this.tableAt(from);
-    let target = WorkingCalendar.position(table, from) + minutes * minuteMs;
+    // `from` is a working instant: the interval holding it is the first that ends after it.
+    const i = WorkingCalendar.after(table, from);
+    let target = table.before[i]! + (from - table.starts[i]!) + minutes * minuteMs;
     for (let n = 0; target > table.total; n++) {
       if (n > maxYearsAhead) throw new RangeError(`calendar "${this.id}" has no working time within ${maxYearsAhead} years`);
       target -= table.total;
