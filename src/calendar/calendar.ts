@@ -275,10 +275,11 @@ export class WorkingCalendar {
    * next working day's start. Refuses (RangeError) a calendar with no working time ahead.
    */
   nextWorkingInstant(start: Date, opts: { cutoff?: boolean } = {}): Date {
-    return new Date(this.snap(start.getTime(), opts.cutoff === true));
+    return new Date(this.snap(start.getTime(), opts.cutoff === true).at);
   }
 
-  private snap(ms: number, cutoff: boolean): number {
+  /** The first working instant at or after `ms`, with its year, table and interval index. */
+  private snap(ms: number, cutoff: boolean): { at: number; year: number; table: YearTable; i: number } {
     let { year, table } = this.tableAt(ms);
     let i = WorkingCalendar.after(table, ms);
     for (let n = 0; i === table.ends.length; n++) {
@@ -293,9 +294,9 @@ export class WorkingCalendar {
         table = this.table(++year);
         i = 0;
       }
-      return table.starts[i]!;
+      return { at: table.starts[i]!, year, table, i };
     }
-    return Math.max(ms, table.starts[i]!);
+    return { at: Math.max(ms, table.starts[i]!), year, table, i };
   }
 
   /** True when the instant lies inside a working period (its start included, its end not). */
@@ -315,11 +316,9 @@ export class WorkingCalendar {
   due(start: Date, minutes: number, opts: { cutoff?: boolean } = {}): Date {
     if (!(minutes >= 0) || !Number.isFinite(minutes)) throw new RangeError(`a duration must be a non-negative number of minutes, not ${minutes}`);
     const from = this.snap(start.getTime(), opts.cutoff === true);
-    if (minutes === 0) return new Date(from);
-    let { year, table } = this.tableAt(from);
-    // `from` is a working instant: the interval holding it is the first that ends after it.
-    const i = WorkingCalendar.after(table, from);
-    let target = table.before[i]! + (from - table.starts[i]!) + minutes * minuteMs;
+    if (minutes === 0) return new Date(from.at);
+    let { year, table } = from;
+    let target = table.before[from.i]! + (from.at - table.starts[from.i]!) + minutes * minuteMs;
     for (let n = 0; target > table.total; n++) {
       if (n > maxYearsAhead) throw new RangeError(`calendar "${this.id}" has no working time within ${maxYearsAhead} years`);
       target -= table.total;
