@@ -132,6 +132,14 @@ export class WorkingCalendar {
     return new WorkingCalendar(input, week, day);
   }
 
+  /** True when the calendar lists at least one holiday in the year (else it is likely not filled in). */
+  hasHolidaysIn(year: number): boolean {
+    const first = dayNumber(`${year}-01-01`);
+    const last = dayNumber(`${year + 1}-01-01`);
+    for (const d of this.closed.keys()) if (d >= first && d < last) return true;
+    return false;
+  }
+
   /** The kind of a local date (YYYY-MM-DD), and the holiday's or make-up day's name. */
   dayKind(date: string): { kind: DayKind; name?: string } {
     const d = dayNumber(date);

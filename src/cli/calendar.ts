@@ -31,3 +31,23 @@ export async function instantArg(cal: WorkingCalendar, name: string, text: strin
   if (!t) throw new UsageError(`${name} "${text}" is not a date or time in ISO 8601 (for example 2026-01-05 or 2026-01-05T09:00)`);
   return t;
 }
+
+/**
+ * A notice (stderr) for each year an answer touches in which the calendar lists no holiday: its
+ * deadlines count every weekday, which is likely a calendar not yet filled in for that year.
+ */
+export function warnUnfilledYears(ctx: CommandContext, cal: WorkingCalendar, ...instants: Date[]): void {
+  const years = new Set<number>();
+  for (const t of instants) {
+    const { day } = cal.utcToLocal(t.getTime());
+    years.add(new Date(day * 86_400_000).getUTCFullYear());
+  }
+  for (const y of [...years].sort()) {
+    if (cal.hasHolidaysIn(y)) continue;
+    ctx.notice(
+      ctx.lang === 'en'
+        ? `note: calendar "${cal.id}" lists no holiday in ${y}; deadlines there count every working weekday (tthc calendar generate ${y} drafts one)`
+        : `lưu ý: lịch "${cal.id}" chưa có ngày nghỉ lễ nào trong năm ${y}; hạn trong năm đó tính mọi ngày làm việc trong tuần (tthc calendar generate ${y} tạo bản nháp)`,
+    );
+  }
+}

@@ -159,3 +159,13 @@ describe('tthc calendar generate', () => {
     expect(r.stderr).toBe('tthc: YEAR "2101" must be a year from 1900 to 2100\n');
   });
 });
+
+describe('a year the calendar has not filled in', () => {
+  it('is said on stderr, and the answer still counts weekdays', () => {
+    // The small calendar lists a holiday only in 2026. Mon 1/3/2027 09:00 + 1d = Tue 2/3 09:00.
+    const r = run(one, 'calendar', 'due', '2027-03-01T09:00', '1d', '--format', 'json', '--lang', 'en');
+    expect(JSON.parse(r.stdout).due).toBe('2027-03-02T09:00:00+07:00');
+    expect(r.stderr).toBe('note: calendar "vn" lists no holiday in 2027; deadlines there count every working weekday (tthc calendar generate 2027 drafts one)\n');
+    expect(run(one, 'calendar', 'due', '2026-03-02T09:00', '1d').stderr).toBe('');
+  });
+});

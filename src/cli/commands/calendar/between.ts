@@ -1,5 +1,5 @@
 import type { CommandDef } from '../../command.js';
-import { instantArg, pickCalendar } from '../../calendar.js';
+import { instantArg, pickCalendar, warnUnfilledYears } from '../../calendar.js';
 
 export const calendarBetweenCommand: CommandDef = {
   name: 'calendar between',
@@ -15,6 +15,7 @@ export const calendarBetweenCommand: CommandDef = {
     const { describeMinutes } = await import('../../../calendar/duration.js');
     const minutes = cal.between(a, b);
     const result = { from: cal.format(a), to: cal.format(b), minutes, duration: describeMinutes(minutes, cal.dayMinutes) };
+    warnUnfilledYears(ctx, cal, a, b);
     if (ctx.format === 'json') {
       ctx.io.out(JSON.stringify(result, null, 2) + '\n');
       return 0;

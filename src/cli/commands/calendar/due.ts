@@ -1,6 +1,6 @@
 import { UsageError } from '../../../errors.js';
 import type { CommandDef } from '../../command.js';
-import { instantArg, pickCalendar } from '../../calendar.js';
+import { instantArg, pickCalendar, warnUnfilledYears } from '../../calendar.js';
 
 export const calendarDueCommand: CommandDef = {
   name: 'calendar due',
@@ -22,6 +22,7 @@ export const calendarDueCommand: CommandDef = {
     const minutes = workingMinutes(d, cal.dayMinutes) ?? null;
     const due = minutes === null ? cal.addCalendarDays(start, d.amount) : cal.due(start, minutes, { cutoff: opts['cutoff'] !== false });
     const result = { from: cal.format(start), duration: duration as string, minutes, due: cal.format(due) };
+    warnUnfilledYears(ctx, cal, start, due);
     if (ctx.format === 'json') {
       ctx.io.out(JSON.stringify(result, null, 2) + '\n');
       return 0;

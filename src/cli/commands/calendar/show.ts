@@ -21,6 +21,8 @@ export const calendarShowCommand: CommandDef = {
     const cal = await pickCalendar(ctx, opts['calendar'] as string | undefined);
     const { yearView, isoWeekdayIndex } = await import('../../../calendar/year.js');
     const view = yearView(cal, year);
+    const { warnUnfilledYears } = await import('../../calendar.js');
+    warnUnfilledYears(ctx, cal, new Date(Date.UTC(year, 6, 1)));
     if (ctx.format === 'json') {
       ctx.io.out(JSON.stringify(view, null, 2) + '\n');
       return 0;
