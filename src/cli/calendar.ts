@@ -51,3 +51,13 @@ export function warnUnfilledYears(ctx: CommandContext, cal: WorkingCalendar, ...
     );
   }
 }
+
+/** Prints an answer: the JSON object with --format json, else labelled lines for people. */
+export async function printAnswer(ctx: CommandContext, json: object, rows: () => [string, string][]): Promise<void> {
+  if (ctx.format === 'json') {
+    ctx.io.out(JSON.stringify(json, null, 2) + '\n');
+    return;
+  }
+  const { labelled } = await import('../output/calendar.js');
+  ctx.io.out(labelled(rows(), ctx.color));
+}

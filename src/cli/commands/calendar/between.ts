@@ -1,5 +1,5 @@
 import type { CommandDef } from '../../command.js';
-import { instantArg, pickCalendar, warnUnfilledYears } from '../../calendar.js';
+import { instantArg, pickCalendar, printAnswer, warnUnfilledYears } from '../../calendar.js';
 
 export const calendarBetweenCommand: CommandDef = {
   name: 'calendar between',
@@ -16,22 +16,12 @@ export const calendarBetweenCommand: CommandDef = {
     const minutes = cal.between(a, b);
     const result = { from: cal.format(a), to: cal.format(b), minutes, duration: describeMinutes(minutes, cal.dayMinutes) };
     warnUnfilledYears(ctx, cal, a, b);
-    if (ctx.format === 'json') {
-      ctx.io.out(JSON.stringify(result, null, 2) + '\n');
-      return 0;
-    }
-    const { labelled } = await import('../../../output/calendar.js');
     const l = ctx.labels;
-    ctx.io.out(
-      labelled(
-        [
-          [l.from, result.from],
-          [l.to, result.to],
-          [l.workingTime, ctx.color.bold(`${result.duration} = ${minutes} ${l.workingMinutes}`)],
-        ],
-        ctx.color,
-      ),
-    );
+    await printAnswer(ctx, result, () => [
+      [l.from, result.from],
+      [l.to, result.to],
+      [l.workingTime, ctx.color.bold(`${result.duration} = ${minutes} ${l.workingMinutes}`)],
+    ]);
     return 0;
   },
 };

@@ -1,6 +1,6 @@
 import { UsageError } from '../../../errors.js';
 import type { CommandDef } from '../../command.js';
-import { instantArg, pickCalendar, warnUnfilledYears } from '../../calendar.js';
+import { instantArg, pickCalendar, printAnswer, warnUnfilledYears } from '../../calendar.js';
 
 export const calendarDueCommand: CommandDef = {
   name: 'calendar due',
@@ -23,23 +23,13 @@ export const calendarDueCommand: CommandDef = {
     const due = minutes === null ? cal.addCalendarDays(start, d.amount) : cal.due(start, minutes, { cutoff: opts['cutoff'] !== false });
     const result = { from: cal.format(start), duration: duration as string, minutes, due: cal.format(due) };
     warnUnfilledYears(ctx, cal, start, due);
-    if (ctx.format === 'json') {
-      ctx.io.out(JSON.stringify(result, null, 2) + '\n');
-      return 0;
-    }
-    const { labelled } = await import('../../../output/calendar.js');
     const l = ctx.labels;
     const day = (t: Date) => l.weekdayNames[(cal.utcToLocal(t.getTime()).day + 3) % 7]!;
-    ctx.io.out(
-      labelled(
-        [
-          [l.from, `${result.from} (${day(start)})`],
-          [l.duration, minutes === null ? result.duration : `${result.duration} = ${minutes} ${l.workingMinutes}`],
-          [l.due, ctx.color.bold(`${result.due} (${day(due)})`)],
-        ],
-        ctx.color,
-      ),
-    );
+    await printAnswer(ctx, result, () => [
+      [l.from, `${result.from} (${day(start)})`],
+      [l.duration, minutes === null ? result.duration : `${result.duration} = ${minutes} ${l.workingMinutes}`],
+      [l.due, ctx.color.bold(`${result.due} (${day(due)})`)],
+    ]);
     return 0;
   },
 };
