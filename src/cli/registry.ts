@@ -5,18 +5,24 @@ import { calendarBetweenCommand } from './commands/calendar/between.js';
 import { calendarDueCommand } from './commands/calendar/due.js';
 import { calendarGenerateCommand } from './commands/calendar/generate.js';
 import { calendarShowCommand } from './commands/calendar/show.js';
+import { catalogLoadCommand } from './commands/catalog/load.js';
 import { catalogListCommand } from './commands/catalog/list.js';
 import { catalogShowCommand } from './commands/catalog/show.js';
+import { dbMigrateCommand } from './commands/db/migrate.js';
+import { dbStatusCommand } from './commands/db/status.js';
 import { demoCommand } from './commands/demo.js';
 import { validateCommand } from './commands/validate.js';
 
 export const commands: readonly CommandDef[] = [
   validateCommand,
+  catalogLoadCommand,
   catalogListCommand,
   catalogShowCommand,
   calendarDueCommand,
   calendarBetweenCommand,
   calendarShowCommand,
   calendarGenerateCommand,
+  dbMigrateCommand,
+  dbStatusCommand,
   demoCommand,
 ];

@@ -1,0 +1,124 @@
+// Loading a validated catalog into the database: one transaction; a procedure whose content
+// changed becomes a new version (dossiers keep the version they were received under); content
+// that did not change writes nothing.
+import type { Kysely, Transaction } from 'kysely';
+import type { Catalog } from '../catalog/model.js';
+import { contentHash } from './canonical.js';
+import type { Database } from './schema.js';
+
+export interface LoadCounts {
+  added: number;
+  changed: number;
+  unchanged: number;
+}
+
+/** What `tthc catalog load` did. */
+export interface LoadCatalogResult {
+  units: LoadCounts;
+  officials: LoadCounts;
+  calendars: LoadCounts;
+  /** `changed` procedures got a new version. */
+  procedures: LoadCounts;
+}
+
+/**
+ * Stores the catalog in one transaction; returns the counts. Units, officials and calendars
+ * absent from the catalog are kept (dossiers refer to them). Refuses nothing itself: validate first.
+ */
+export async function storeCatalog(db: Kysely<Database>, catalog: Catalog, at: Date): Promise<LoadCatalogResult> {
+  return db.transaction().execute(async (trx) => ({
+    units: await upsertSimple(trx, 'units', catalog.units.map((u) => ({
+      id: u.value.id,
+      name: u.value.name,
+      code: u.value.code ?? null,
+      level: u.value.level,
+      parent: u.value.parent ?? null,
+      centre: u.value.centre ? 1 : 0,
+      data: JSON.stringify(u.value),
+      content_hash: contentHash(u.value),
+    }))),
+    officials: await upsertSimple(trx, 'officials', catalog.officials.map((o) => ({
+      id: o.value.id,
+      name: o.value.name,
+      unit: o.value.unit,
+      data: JSON.stringify(o.value),
+      content_hash: contentHash(o.value),
+    }))),
+    calendars: await upsertSimple(trx, 'calendars', catalog.calendars.map((c) => ({
+      id: c.value.id,
+      data: JSON.stringify(c.value),
+      content_hash: contentHash(c.value),
+    }))),
+    procedures: await storeProcedures(trx, catalog, at),
+  }));
+}
+
+type Simple = 'units' | 'officials' | 'calendars';
+
+/** The columns of the three simple tables, the ones a table lacks left out (nullable = optional). */
+interface SimpleRow {
+  id: string;
+  content_hash: string;
+  data: string;
+  name: string | null;
+  code: string | null;
+  level: string | null;
+  parent: string | null;
+  centre: number | null;
+  unit: string | null;
+}
+
+async function upsertSimple(trx: Transaction<Database>, table: Simple, rows: ({ id: string; content_hash: string; data: string } & Partial<SimpleRow>)[]): Promise<LoadCounts> {
+  // The three tables share id, data and content_hash; one loose view of them serves all three.
+  const t = trx as unknown as Kysely<Record<'simple', SimpleRow>>;
+  const from = table as unknown as 'simple';
+  const existing = new Map<string, string>();
+  for (const r of await t.selectFrom(from).select(['id', 'content_hash']).execute()) existing.set(r.id, r.content_hash);
+  const counts: LoadCounts = { added: 0, changed: 0, unchanged: 0 };
+  const inserts = [];
+  for (const row of rows) {
+    const old = existing.get(row.id);
+    if (old === undefined) {
+      inserts.push(row);
+      counts.added++;
+    } else if (old !== row.content_hash) {
+      await t.updateTable(from).set(row).where('id', '=', row.id).execute();
+      counts.changed++;
+    } else counts.unchanged++;
+  }
+  // Batches keep each statement under SQLite's limit on bound parameters.
+  for (let i = 0; i < inserts.length; i += 100) await t.insertInto(from).values(inserts.slice(i, i + 100)).execute();
+  return counts;
+}
+
+async function storeProcedures(trx: Transaction<Database>, catalog: Catalog, at: Date): Promise<LoadCounts> {
+  const current = new Map<string, { version: number; hash: string }>();
+  const rows = await trx
+    .selectFrom('procedures')
+    .innerJoin('procedure_versions', (j) => j.onRef('procedure_versions.code', '=', 'procedures.code').onRef('procedure_versions.version', '=', 'procedures.current_version'))
+    .select(['procedures.code', 'procedures.current_version', 'procedure_versions.content_hash'])
+    .execute();
+  for (const r of rows) current.set(r.code, { version: r.current_version, hash: r.content_hash });
+  const counts: LoadCounts = { added: 0, changed: 0, unchanged: 0 };
+  const loadedAt = at.toISOString();
+  const newProcedures = [];
+  const newVersions = [];
+  for (const { value: p } of catalog.procedures) {
+    const hash = contentHash(p);
+    const old = current.get(p.code);
+    const summary = { name: p.name, agency: p.agency, field: p.field, mechanism: p.mechanism };
+    if (old === undefined) {
+      newProcedures.push({ code: p.code, current_version: 1, ...summary });
+      newVersions.push({ code: p.code, version: 1, content_hash: hash, data: JSON.stringify(p), loaded_at: loadedAt });
+      counts.added++;
+    } else if (old.hash !== hash) {
+      const version = old.version + 1;
+      newVersions.push({ code: p.code, version, content_hash: hash, data: JSON.stringify(p), loaded_at: loadedAt });
+      await trx.updateTable('procedures').set({ current_version: version, ...summary }).where('code', '=', p.code).execute();
+      counts.changed++;
+    } else counts.unchanged++;
+  }
+  for (let i = 0; i < newProcedures.length; i += 100) await trx.insertInto('procedures').values(newProcedures.slice(i, i + 100)).execute();
+  for (let i = 0; i < newVersions.length; i += 100) await trx.insertInto('procedure_versions').values(newVersions.slice(i, i + 100)).execute();
+  return counts;
+}

@@ -1,0 +1,99 @@
+// The one seam to the database: a URL in, a Kysely<Database> out, with what differs between
+// engines stated as capabilities rather than tested by name in callers.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import { InputError } from '../errors.js';
+import type { Database } from './schema.js';
+
+export const engines = ['sqlite', 'postgres'] as const;
+export type Engine = (typeof engines)[number];
+
+/** An open database. `close()` must be called; `usingDb` does it. */
+export interface Db {
+  db: Kysely<Database>;
+  engine: Engine;
+  /** What the user named, with any password hidden: for messages. */
+  shown: string;
+  close(): Promise<void>;
+}
+
+/** What a database URL says. */
+export type DbTarget = { engine: 'sqlite'; file: string } | { engine: 'postgres'; url: string };
+
+/**
+ * Reads `sqlite:FILE` (relative to `cwd`; `sqlite::memory:` for a throw-away database) or
+ * `postgres://…` / `postgresql://…`. Refuses anything else (InputError).
+ */
+export function parseDbUrl(url: string, cwd: string): DbTarget {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file === '') throw new InputError(`--db ${url}: name a file, as in sqlite:./tthc.db`);
+    return { engine: 'sqlite', file: file === ':memory:' ? file : resolve(cwd, file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { engine: 'postgres', url };
+  throw new InputError(`--db ${hidePassword(url)} is not a database URL; use sqlite:FILE or postgres://USER@HOST/DB`);
+}
+
+/** The URL with its password replaced by "***". */
+export function hidePassword(url: string): string {
+  return url.replace(/^(\w+:\/\/[^:/@]+):[^@]*@/, '$1:***@');
+}
+
+/**
+ * Opens the database (drivers are loaded here, not at start-up). SQLite gets WAL, a busy
+ * timeout and foreign keys; PostgreSQL a small pool. With `create: false` a missing SQLite file
+ * is refused rather than created. Refuses (InputError) a database that cannot be opened.
+ */
+export async function openDatabase(url: string, cwd: string, opts: { create?: boolean } = {}): Promise<Db> {
+  const target = parseDbUrl(url, cwd);
+  const { Kysely } = await import('kysely');
+  const shown = hidePassword(url);
+  if (target.engine === 'sqlite') {
+    // CommonJS: under NodeNext the constructor is the module's default export.
+    type Ctor = typeof import('better-sqlite3');
+    const mod = (await import('better-sqlite3')) as unknown as { default?: Ctor };
+    const SQLite = (mod.default ?? mod) as Ctor;
+    const { SqliteDialect } = await import('kysely');
+    let raw;
+    try {
+      // Commands that only read never create an empty database file as a side effect.
+      if (opts.create === false && target.file !== ':memory:' && !existsSync(target.file)) {
+        throw new Error('no such database; "tthc catalog load" creates it');
+      }
+      raw = new SQLite(target.file);
+      raw.pragma('journal_mode = WAL');
+      raw.pragma('busy_timeout = 5000');
+      raw.pragma('foreign_keys = ON');
+      raw.pragma('synchronous = NORMAL');
+    } catch (e) {
+      raw?.close();
+      throw new InputError(`cannot open ${shown}: ${(e as Error).message}`);
+    }
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+    return { db, engine: 'sqlite', shown, close: () => db.destroy() };
+  }
+  const pgModule = (await import('pg')) as unknown as { default?: typeof import('pg') };
+  const pg = (pgModule.default ?? pgModule) as typeof import('pg');
+  const { PostgresDialect } = await import('kysely');
+  const pool = new pg.Pool({ connectionString: target.url, max: 4, connectionTimeoutMillis: 10_000 });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (e) {
+    await pool.end().catch(() => {});
+    throw new InputError(`cannot connect to ${shown}: ${(e as Error).message}`);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, engine: 'postgres', shown, close: () => db.destroy() };
+}
+
+/** Opens the database, runs `fn`, and always closes it. */
+export async function usingDb<T>(url: string, cwd: string, fn: (db: Db) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
+  const db = await openDatabase(url, cwd, opts);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
