@@ -1,17 +1,9 @@
 // Due times with waits for the applicant (SPEC.md "Deadlines"), worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { WorkingCalendar } from '../../src/calendar/calendar.js';
+import { testCalendar, t } from '../helpers/calendar.js';
 import { dueAfterPauses } from '../../src/calendar/pauses.js';
 
-const hours = ['07:30-11:30', '13:30-17:30'];
-const cal = WorkingCalendar.compile({
-  id: 'vn',
-  timezone: 'Asia/Ho_Chi_Minh',
-  week: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours },
-  holidays: [{ from: '2026-04-30', to: '2026-05-01', name: '30/4 và 1/5' }],
-  receipt_cutoff: '16:00',
-});
-const t = (local: string) => new Date(`${local}:00+07:00`);
+const cal = testCalendar;
 const show = (d: Date) => cal.format(d).slice(0, 16);
 const base = { start: t('2026-03-02T09:00'), limit: '3d', cutoff: true, asOf: t('2026-03-31T00:00') };
 
