@@ -15,6 +15,12 @@ export interface Db {
   engine: Engine;
   /** What the user named, with any password hidden: for messages. */
   shown: string;
+  /**
+   * Runs `fn` in a transaction that holds the write lock from its start (SQLite: BEGIN
+   * IMMEDIATE; PostgreSQL: a row lock on the chain head), so that appends are serial and a
+   * read-then-write inside it cannot race another process. Rolls back when `fn` throws.
+   */
+  write<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -71,7 +77,20 @@ export async function openDatabase(url: string, cwd: string, opts: { create?: bo
       throw new InputError(`cannot open ${shown}: ${(e as Error).message}`);
     }
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-    return { db, engine: 'sqlite', shown, close: () => db.destroy() };
+    const { sql } = await import('kysely');
+    const write = <T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+      db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const r = await fn(conn);
+          await sql`commit`.execute(conn);
+          return r;
+        } catch (e) {
+          await sql`rollback`.execute(conn);
+          throw e;
+        }
+      });
+    return { db, engine: 'sqlite', shown, write, close: () => db.destroy() };
   }
   const pgModule = (await import('pg')) as unknown as { default?: typeof import('pg') };
   const pg = (pgModule.default ?? pgModule) as typeof import('pg');
@@ -85,7 +104,12 @@ export async function openDatabase(url: string, cwd: string, opts: { create?: bo
     throw new InputError(`cannot connect to ${shown}: ${(e as Error).message}`);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: 'postgres', shown, close: () => db.destroy() };
+  const write = <T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
+    db.transaction().execute(async (trx) => {
+      await trx.selectFrom('chain_head').select('seq').where('id', '=', 1).forUpdate().execute();
+      return fn(trx);
+    });
+  return { db, engine: 'postgres', shown, write, close: () => db.destroy() };
 }
 
 /** Opens the database, runs `fn`, and always closes it. */

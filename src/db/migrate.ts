@@ -2,11 +2,13 @@
 // an installed package alike). Kysely records them in kysely_migration and locks while it runs.
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001-catalog.js';
+import * as m0002 from './migrations/0002-dossiers.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order; names never change once released. */
 const all: Record<string, Migration> = {
   '0001-catalog': m0001,
+  '0002-dossiers': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => all };

@@ -54,7 +54,54 @@ export interface MigrationsTable {
   seq: Generated<number>;
 }
 
+export interface EventsTable {
+  /** Position in the log, from 1, without gaps. */
+  seq: number;
+  id: string;
+  dossier: string;
+  type: string;
+  /** ISO 8601, UTC. */
+  at: string;
+  by: string | null;
+  /** The type's own fields (JSON). */
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface DossiersTable {
+  code: string;
+  procedure: string;
+  procedure_version: number;
+  /** The procedure's agency (unit id), for reports by unit. */
+  agency: string;
+  status: string;
+  received_at: string;
+  due: string;
+  ended_at: string | null;
+  outcome: string | null;
+  supplements: number;
+  last_seq: number;
+}
+
+export interface DossierSequencesTable {
+  agency_code: string;
+  /** YYMMDD in the calendar's zone. */
+  day: string;
+  last: number;
+}
+
 export interface Database {
+  events: EventsTable;
+  chain_head: ChainHeadTable;
+  dossiers: DossiersTable;
+  dossier_sequences: DossierSequencesTable;
   units: UnitsTable;
   officials: OfficialsTable;
   calendars: CalendarsTable;

@@ -1,0 +1,191 @@
+// The event log: every change to a dossier is an event appended to one hash chain, applied
+// through the pure state machine, with the dossier's derived row updated in the same
+// transaction. An event that does not fit is refused and nothing is written.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { WorkingCalendar, type CalendarInput } from '../calendar/calendar.js';
+import { localDate } from '../calendar/zone.js';
+import type { DossierEvent } from '../dossier/events.js';
+import type { ProcedureVersion } from '../dossier/procedure.js';
+import { applyEvent, replayEvents, type ApplyContext, type DossierState } from '../dossier/state.js';
+import { InputError } from '../errors.js';
+import { contentHash } from './canonical.js';
+import type { Db } from './connect.js';
+import type { Database, EventsTable } from './schema.js';
+
+/** An event as a command builds it: `id` is made when absent; a `received` needs no `dossier`. */
+export type EventInput = DossierEvent extends infer E ? (E extends DossierEvent ? Omit<E, 'id' | 'dossier'> & { id?: string; dossier?: string } : never) : never;
+
+const baseFields = new Set(['id', 'dossier', 'type', 'at', 'by']);
+const dateFields = new Set(['new_appointment']);
+
+/** The row of an event (payload: the type's own fields, dates as ISO strings). */
+function payloadOf(e: DossierEvent): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) {
+    if (baseFields.has(k) || v === undefined) continue;
+    out[k] = v instanceof Date ? v.toISOString() : v;
+  }
+  return out;
+}
+
+/** The event a row holds. */
+export function eventOfRow(r: Pick<EventsTable, 'id' | 'dossier' | 'type' | 'at' | 'by' | 'payload'>): DossierEvent {
+  const payload = JSON.parse(r.payload) as Record<string, unknown>;
+  for (const k of dateFields) if (typeof payload[k] === 'string') payload[k] = new Date(payload[k] as string);
+  return { ...payload, id: r.id, dossier: r.dossier, type: r.type, at: new Date(r.at), by: r.by } as unknown as DossierEvent;
+}
+
+/** The hash of an event in the chain: over its sequence number, content and the previous hash. */
+export function eventHash(seq: number, r: Pick<EventsTable, 'id' | 'dossier' | 'type' | 'at' | 'by' | 'payload' | 'prev_hash'>): string {
+  return contentHash({ seq, id: r.id, dossier: r.dossier, type: r.type, at: r.at, by: r.by, payload: JSON.parse(r.payload) as unknown, prev_hash: r.prev_hash });
+}
+
+/** What a dossier needs to be replayed: its procedure version and calendar. */
+async function contextOf(db: Kysely<Database>, code: string, version: number | undefined): Promise<ApplyContext & { agency: string; agencyCode: string | null }> {
+  const proc = await db.selectFrom('procedures').select(['current_version', 'agency']).where('code', '=', code).executeTakeFirst();
+  if (!proc) throw new InputError(`no procedure "${code}" in the database; run "tthc catalog load"`);
+  const v = version ?? proc.current_version;
+  const row = await db.selectFrom('procedure_versions').select('data').where('code', '=', code).where('version', '=', v).executeTakeFirstOrThrow();
+  const data = JSON.parse(row.data) as Omit<ProcedureVersion, 'version'> & { calendar?: string; agency: string };
+  const cals = await db.selectFrom('calendars').select(['id', 'data']).execute();
+  const calRow = data.calendar !== undefined ? cals.find((c) => c.id === data.calendar) : cals.length === 1 ? cals[0] : undefined;
+  if (!calRow) throw new InputError(`procedure "${code}" has no calendar in the database; run "tthc catalog load"`);
+  const unit = await db.selectFrom('units').select('code').where('id', '=', data.agency).executeTakeFirst();
+  return {
+    procedure: { ...data, version: v },
+    calendar: WorkingCalendar.compile(JSON.parse(calRow.data) as CalendarInput),
+    agency: data.agency,
+    agencyCode: unit?.code ?? null,
+  };
+}
+
+/** A dossier's events in order, with what replaying them needs; undefined for an unknown code. */
+export async function loadDossier(db: Kysely<Database>, code: string): Promise<{ events: DossierEvent[]; ctx: ApplyContext; state: DossierState } | undefined> {
+  const row = await db.selectFrom('dossiers').select(['procedure', 'procedure_version']).where('code', '=', code).executeTakeFirst();
+  if (!row) return undefined;
+  const ctx = await contextOf(db, row.procedure, row.procedure_version);
+  const events = (await db.selectFrom('events').select(['id', 'dossier', 'type', 'at', 'by', 'payload']).where('dossier', '=', code).orderBy('seq').execute()).map(eventOfRow);
+  const r = replayEvents(events, ctx);
+  if (!r.ok || !r.state) throw new Error(`the stored events of dossier ${code} do not replay: ${r.ok ? 'no events' : r.reason}`);
+  return { events, ctx, state: r.state };
+}
+
+/** The next code `<agency code>-YYMMDD-NNNN` for a receipt at `at` (local date of the calendar). */
+async function allocateCode(trx: Kysely<Database>, agencyCode: string, cal: WorkingCalendar, at: Date): Promise<string> {
+  const day = localDate(at, cal.timeZone).slice(2).replace(/-/g, '');
+  const row = await trx.selectFrom('dossier_sequences').select('last').where('agency_code', '=', agencyCode).where('day', '=', day).executeTakeFirst();
+  const next = (row?.last ?? 0) + 1;
+  if (next > 9999) throw new InputError(`agency ${agencyCode} has received 9,999 dossiers on ${day}; the code has four digits`);
+  if (row) await trx.updateTable('dossier_sequences').set({ last: next }).where('agency_code', '=', agencyCode).where('day', '=', day).execute();
+  else await trx.insertInto('dossier_sequences').values({ agency_code: agencyCode, day, last: next }).execute();
+  return `${agencyCode}-${day}-${String(next).padStart(4, '0')}`;
+}
+
+export interface RecordResult {
+  code: string;
+  state: DossierState;
+  ctx: ApplyContext;
+  events: DossierEvent[];
+}
+
+/**
+ * Records events of one dossier in one write transaction: a leading `received` creates the
+ * dossier (its code allocated), later inputs without `dossier` belong to it. Each event must fit
+ * the state (refused with InputError, exit 2, naming the dossier, its state and what is
+ * allowed); then it is appended to the chain and the dossier's row updated. Nothing is written
+ * unless every event fits.
+ */
+export async function recordEvents(d: Db, inputs: readonly EventInput[]): Promise<RecordResult> {
+  return d.write(async (trx) => {
+    let code = inputs[0]?.dossier;
+    let state: DossierState | undefined;
+    let ctx: (ApplyContext & { agency: string }) | undefined;
+    if (inputs[0]?.type === 'received') {
+      const received = inputs[0];
+      const c = await contextOf(trx, received.procedure, undefined);
+      if (!c.agencyCode) throw new InputError(`the agency "${c.agency}" of procedure "${received.procedure}" has no QCVN code, needed for dossier codes; add code: to the unit`);
+      code = received.dossier ?? (await allocateCode(trx, c.agencyCode, c.calendar, received.at));
+      if (await trx.selectFrom('dossiers').select('code').where('code', '=', code).executeTakeFirst()) throw new InputError(`dossier ${code} already exists`);
+      ctx = c;
+    } else {
+      if (code === undefined) throw new InputError('an event needs a dossier code');
+      const loaded = await loadDossier(trx, code);
+      if (!loaded) throw new InputError(`no dossier ${code}`);
+      state = loaded.state;
+      const row = await trx.selectFrom('dossiers').select('agency').where('code', '=', code).executeTakeFirstOrThrow();
+      ctx = { ...loaded.ctx, agency: row.agency };
+    }
+    const head = await trx.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    let { seq, hash } = head;
+    const recorded: DossierEvent[] = [];
+    for (const input of inputs) {
+      const event = { ...input, id: input.id ?? randomUUID(), dossier: code } as DossierEvent;
+      const r = applyEvent(state, event, ctx);
+      if (!r.ok) throw new InputError(`${r.reason}${r.allowed.length > 0 ? `; allowed now: ${r.allowed.join(', ')}` : ''}`);
+      state = r.state;
+      if (await trx.selectFrom('events').select('seq').where('id', '=', event.id).executeTakeFirst()) throw new InputError(`event ${event.id} is already recorded`);
+      seq += 1;
+      const row = { seq, id: event.id, dossier: code, type: event.type, at: event.at.toISOString(), by: event.by, payload: JSON.stringify(payloadOf(event)), prev_hash: hash };
+      hash = eventHash(seq, row);
+      await trx.insertInto('events').values({ ...row, hash }).execute();
+      recorded.push(event);
+    }
+    await trx.updateTable('chain_head').set({ seq, hash }).where('id', '=', 1).execute();
+    const s = state!;
+    const derived = {
+      procedure: s.procedure,
+      procedure_version: s.procedure_version,
+      agency: ctx.agency,
+      status: s.status,
+      received_at: s.received_at.toISOString(),
+      due: s.due.toISOString(),
+      ended_at: s.ended_at?.toISOString() ?? null,
+      outcome: s.outcome,
+      supplements: s.supplements,
+      last_seq: seq,
+    };
+    const exists = await trx.selectFrom('dossiers').select('code').where('code', '=', code).executeTakeFirst();
+    if (exists) await trx.updateTable('dossiers').set(derived).where('code', '=', code).execute();
+    else await trx.insertInto('dossiers').values({ code, ...derived }).execute();
+    return { code, state: s, ctx, events: recorded };
+  });
+}
+
+/** The first event of the chain that does not verify, or undefined when the whole chain does. */
+export interface ChainBreak {
+  seq: number;
+  id: string | null;
+  dossier: string | null;
+  problem: string;
+}
+
+/**
+ * Recomputes the hash chain from the first event: sequence numbers without gaps, each event's
+ * `prev_hash` equal to the previous hash, each hash equal to its recomputation, and the chain
+ * head equal to the last event. Returns the number of events checked and the first break.
+ */
+export async function verifyChain(db: Kysely<Database>): Promise<{ events: number; broken?: ChainBreak }> {
+  const { genesisHash } = await import('./migrations/0002-dossiers.js');
+  let prev = genesisHash;
+  let expected = 1;
+  const batch = 5000;
+  for (let after = 0; ; ) {
+    const rows = await db.selectFrom('events').selectAll().where('seq', '>', after).orderBy('seq').limit(batch).execute();
+    for (const r of rows) {
+      const at = { seq: r.seq, id: r.id, dossier: r.dossier };
+      if (r.seq !== expected) return { events: expected - 1, broken: { ...at, problem: `event ${expected} is missing (found ${r.seq} next)` } };
+      if (r.prev_hash !== prev) return { events: expected - 1, broken: { ...at, problem: 'its previous hash does not match the event before it (an event was removed, inserted or reordered)' } };
+      if (eventHash(r.seq, r) !== r.hash) return { events: expected - 1, broken: { ...at, problem: 'its content does not match its hash (the event was changed)' } };
+      prev = r.hash;
+      expected++;
+    }
+    if (rows.length < batch) break;
+    after = rows[rows.length - 1]!.seq;
+  }
+  const head = await db.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  if (!head || head.seq !== expected - 1 || head.hash !== prev) {
+    return { events: expected - 1, broken: { seq: expected, id: null, dossier: null, problem: `the chain head (${head?.seq ?? 'none'}) does not match the last event (${expected - 1}): events after it were removed` } };
+  }
+  return { events: expected - 1 };
+}

@@ -1,0 +1,85 @@
+// Dossiers in the database, on every engine. The procedure is 1.000001 of the small catalog
+// (test/helpers/cli.ts): agency so-xd (000.00.12.H06), limit 2d; steps receive 2h → appraise 1d →
+// approve 4h → return 2h; calendar Mon–Fri 07:30–11:30, 13:30–17:30 (480 min a day), 1/1/2026
+// a holiday, no cut-off.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateCatalog } from '../../src/catalog/validate.js';
+import { storeCatalog } from '../../src/db/catalog-store.js';
+import { openDatabase, type Db } from '../../src/db/connect.js';
+import { recordEvents, verifyChain, type EventInput } from '../../src/db/event-store.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { smallCatalog, tempCatalog } from '../helpers/cli.js';
+import { dialects } from './dialects.js';
+
+const t = (local: string) => new Date(`${local}:00+07:00`);
+const applicant = { name: 'Trần Thị B' };
+const receive = (at: string): EventInput => ({ type: 'received', at: t(at), by: 'nva', procedure: '1.000001', applicant, channel: 'counter' });
+const complete = (code: string, step: string, at: string): EventInput => ({ type: 'step-completed', dossier: code, step, at: t(at), by: 'nva' });
+
+describe.each(dialects)('$name', (dialect) => {
+  let d: Db;
+  beforeAll(async () => {
+    d = await openDatabase(await dialect.fresh(), process.cwd());
+    await migrateToLatest(d.db);
+    const dir = tempCatalog(smallCatalog);
+    await storeCatalog(d.db, validateCatalog({ paths: [dir], cwd: dir, asOf: t('2026-01-01T00:00') }).catalog, t('2026-01-01T00:00'));
+  });
+  afterAll(async () => {
+    await d.close();
+    await dialect.cleanup();
+  });
+
+  it('codes are <agency code>-YYMMDD-NNNN, per agency and local day', async () => {
+    expect((await recordEvents(d, [receive('2026-01-05T09:00')])).code).toBe('000.00.12.H06-260105-0001');
+    expect((await recordEvents(d, [receive('2026-01-05T16:00')])).code).toBe('000.00.12.H06-260105-0002');
+    // 06:30 on the 6th in Vietnam is still the 5th in UTC: the day is the local one.
+    expect((await recordEvents(d, [receive('2026-01-06T06:30')])).code).toBe('000.00.12.H06-260106-0001');
+  });
+
+  it('a dossier runs through its steps and ends early', async () => {
+    // Received Mon 12/1 09:00; due = 09:00 + 2d (960) = Wed 14/1 09:00 (02:00 UTC).
+    const { code } = await recordEvents(d, [receive('2026-01-12T09:00'), { ...complete('', 'receive', '2026-01-12T09:30'), dossier: undefined }]);
+    for (const [step, at] of [['appraise', '2026-01-12T16:00'], ['approve', '2026-01-13T10:00'], ['return', '2026-01-13T15:00']] as const) {
+      await recordEvents(d, [complete(code, step, at)]);
+    }
+    const row = await d.db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
+    // Resolved Tue 13/1, a calendar day before the due day (Wed 14/1): early.
+    expect(row).toMatchObject({ status: 'resolved', outcome: 'early', due: '2026-01-14T02:00:00.000Z', ended_at: '2026-01-13T08:00:00.000Z', agency: 'so-xd', procedure_version: 1 });
+  });
+
+  it('an event that does not fit is refused, naming the dossier and what is allowed; nothing is written', async () => {
+    const { code } = await recordEvents(d, [receive('2026-01-15T09:00')]);
+    const count = async () => Number((await d.db.selectFrom('events').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const head = await d.db.selectFrom('chain_head').selectAll().executeTakeFirstOrThrow();
+    // The running step is "receive"; "approve" is pending.
+    await expect(recordEvents(d, [complete(code, 'approve', '2026-01-15T10:00')])).rejects.toThrow(new RegExp(`${code.replace(/\./g, '\\.')}.*allowed now: .*step-completed`));
+    await expect(recordEvents(d, [complete('000.00.12.H06-260115-0999', 'receive', '2026-01-15T10:00')])).rejects.toThrow('no dossier 000.00.12.H06-260115-0999');
+    // Two events in one call: the second does not fit, so neither is written.
+    await expect(recordEvents(d, [complete(code, 'receive', '2026-01-15T09:30'), complete(code, 'return', '2026-01-15T09:40')])).rejects.toThrow();
+    expect(await count()).toBe(before);
+    expect(await d.db.selectFrom('chain_head').selectAll().executeTakeFirstOrThrow()).toEqual(head);
+  });
+
+  it('the hash chain verifies, and any tampering is found', async () => {
+    const ok = await verifyChain(d.db);
+    expect(ok.broken).toBeUndefined();
+    expect(ok.events).toBeGreaterThan(5);
+    // Change one event's payload.
+    const victim = await d.db.selectFrom('events').selectAll().where('seq', '=', 3).executeTakeFirstOrThrow();
+    await d.db.updateTable('events').set({ payload: victim.payload.replace('Trần Thị B', 'Trần Thị C') }).where('seq', '=', 3).execute();
+    expect((await verifyChain(d.db)).broken).toMatchObject({ seq: 3, problem: expect.stringContaining('changed') });
+    await d.db.updateTable('events').set({ payload: victim.payload }).where('seq', '=', 3).execute();
+    expect((await verifyChain(d.db)).broken).toBeUndefined();
+    // Remove the last event: only the chain head shows it.
+    const last = await d.db.selectFrom('events').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    await d.db.deleteFrom('events').where('seq', '=', last.seq).execute();
+    expect((await verifyChain(d.db)).broken).toMatchObject({ seq: last.seq, problem: expect.stringContaining('chain head') });
+    await d.db.insertInto('events').values(last).execute();
+    expect((await verifyChain(d.db)).broken).toBeUndefined();
+    // Remove an event in the middle.
+    await d.db.deleteFrom('events').where('seq', '=', 4).execute();
+    expect((await verifyChain(d.db)).broken).toMatchObject({ seq: 5, problem: expect.stringContaining('event 4 is missing') });
+  });
+});
