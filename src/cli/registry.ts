@@ -10,6 +10,10 @@ import { catalogListCommand } from './commands/catalog/list.js';
 import { catalogShowCommand } from './commands/catalog/show.js';
 import { dbMigrateCommand } from './commands/db/migrate.js';
 import { dbStatusCommand } from './commands/db/status.js';
+import { auditVerifyCommand } from './commands/audit/verify.js';
+import { dossierReceiveCommand } from './commands/dossier/receive.js';
+import { dossierShowCommand } from './commands/dossier/show.js';
+import { dossierVerbCommands } from './commands/dossier/verbs.js';
 import { demoCommand } from './commands/demo.js';
 import { validateCommand } from './commands/validate.js';
 
@@ -22,6 +26,10 @@ export const commands: readonly CommandDef[] = [
   calendarBetweenCommand,
   calendarShowCommand,
   calendarGenerateCommand,
+  dossierReceiveCommand,
+  ...dossierVerbCommands,
+  dossierShowCommand,
+  auditVerifyCommand,
   dbMigrateCommand,
   dbStatusCommand,
   demoCommand,

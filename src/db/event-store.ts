@@ -122,7 +122,8 @@ export async function recordEvents(d: Db, inputs: readonly EventInput[]): Promis
     for (const input of inputs) {
       const event = { ...input, id: input.id ?? randomUUID(), dossier: code } as DossierEvent;
       const r = applyEvent(state, event, ctx);
-      if (!r.ok) throw new InputError(`${r.reason}${r.allowed.length > 0 ? `; allowed now: ${r.allowed.join(', ')}` : ''}`);
+      // The reason names the dossier, its state and the events allowed now.
+      if (!r.ok) throw new InputError(r.reason);
       state = r.state;
       if (await trx.selectFrom('events').select('seq').where('id', '=', event.id).executeTakeFirst()) throw new InputError(`event ${event.id} is already recorded`);
       seq += 1;

@@ -54,7 +54,7 @@ describe.each(dialects)('$name', (dialect) => {
     const before = await count();
     const head = await d.db.selectFrom('chain_head').selectAll().executeTakeFirstOrThrow();
     // The running step is "receive"; "approve" is pending.
-    await expect(recordEvents(d, [complete(code, 'approve', '2026-01-15T10:00')])).rejects.toThrow(new RegExp(`${code.replace(/\./g, '\\.')}.*allowed now: .*step-completed`));
+    await expect(recordEvents(d, [complete(code, 'approve', '2026-01-15T10:00')])).rejects.toThrow(new RegExp(`${code.replace(/\./g, '\\.')}.*allowed: .*step-completed`));
     await expect(recordEvents(d, [complete('000.00.12.H06-260115-0999', 'receive', '2026-01-15T10:00')])).rejects.toThrow('no dossier 000.00.12.H06-260115-0999');
     // Two events in one call: the second does not fit, so neither is written.
     await expect(recordEvents(d, [complete(code, 'receive', '2026-01-15T09:30'), complete(code, 'return', '2026-01-15T09:40')])).rejects.toThrow();

@@ -1,0 +1,55 @@
+import type { EventInput } from '../../../db/event-store.js';
+import { channels } from '../../../dossier/events.js';
+import { UsageError } from '../../../errors.js';
+import type { CommandDef } from '../../command.js';
+import { atOption, officialOption, printRecorded } from '../../dossier.js';
+
+export const dossierReceiveCommand: CommandDef = {
+  name: 'dossier receive',
+  summary: 'record a received dossier: prints its new code and due time',
+  options: [
+    { flags: '--procedure <code>', description: 'the procedure (required)' },
+    { flags: '--applicant <name>', description: "the applicant's name (required; personal data, never published)" },
+    { flags: '--id-number <text>', description: "the applicant's ID number" },
+    { flags: '--phone <text>', description: "the applicant's phone" },
+    { flags: '--email <text>', description: "the applicant's e-mail" },
+    { flags: '--address <text>', description: "the applicant's address" },
+    { flags: '--channel <channel>', description: 'how it came in', choices: channels, default: 'counter' },
+    { flags: '--at <time>', description: 'when (ISO 8601; default now)' },
+    { flags: '--by <official>', description: 'the official who received it' },
+    { flags: '--no-complete', description: 'do not also complete a first step whose action is receive' },
+  ],
+  formats: ['table', 'json'],
+  examples: ['tthc dossier receive --procedure 1.009794 --applicant "Nguyễn Văn An" --by qxd-nvh'],
+  async run(ctx, _args, opts) {
+    const procedure = opts['procedure'];
+    const name = opts['applicant'];
+    if (typeof procedure !== 'string') throw new UsageError('--procedure is required');
+    if (typeof name !== 'string' || name.trim() === '') throw new UsageError('--applicant is required');
+    const applicant: Record<string, string> = { name };
+    for (const [opt, key] of [['idNumber', 'id_number'], ['phone', 'phone'], ['email', 'email'], ['address', 'address']] as const) {
+      if (typeof opts[opt] === 'string') applicant[key] = opts[opt] as string;
+    }
+    const at = await atOption(ctx, opts['at']);
+    const { usingDb } = await import('../../../db/connect.js');
+    const { migrateToLatest } = await import('../../../db/migrate.js');
+    const { recordEvents } = await import('../../../db/event-store.js');
+    const r = await usingDb(ctx.db, ctx.io.cwd, async (d) => {
+      await migrateToLatest(d.db);
+      const by = await officialOption(d.db, opts['by']);
+      const version = await d.db
+        .selectFrom('procedures')
+        .innerJoin('procedure_versions', (j) => j.onRef('procedure_versions.code', '=', 'procedures.code').onRef('procedure_versions.version', '=', 'procedures.current_version'))
+        .select('procedure_versions.data')
+        .where('procedures.code', '=', procedure)
+        .executeTakeFirst();
+      const first = version ? (JSON.parse(version.data) as { steps: { id: string; action: string }[] }).steps[0] : undefined;
+      const events: EventInput[] = [{ type: 'received', at, by, procedure, applicant: applicant as { name: string }, channel: opts['channel'] as 'counter' }];
+      // SPEC: unless --no-complete, a first step that is the receipt itself completes at once.
+      if (opts['complete'] !== false && first?.action === 'receive') events.push({ type: 'step-completed', at, by, step: first.id });
+      return recordEvents(d, events);
+    }, { create: false });
+    printRecorded(ctx, r);
+    return 0;
+  },
+};

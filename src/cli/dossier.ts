@@ -1,0 +1,46 @@
+// What the dossier commands share: instants of --at, checking --by, printing what was recorded.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { RecordResult } from '../db/event-store.js';
+import { InputError, UsageError } from '../errors.js';
+import type { CommandContext } from './command.js';
+
+/** Vietnam has one zone; instants without an offset are read there (as --as-of). */
+const zone = 'Asia/Ho_Chi_Minh';
+
+/** --at (or "now" = --as-of); refuses anything not ISO 8601 (exit 2). */
+export async function atOption(ctx: CommandContext, text: unknown, name = '--at'): Promise<Date> {
+  if (text === undefined) return ctx.asOf;
+  const { parseInstant } = await import('../calendar/zone.js');
+  const t = parseInstant(String(text), zone);
+  if (!t) throw new UsageError(`${name} "${String(text)}" is not a date or time in ISO 8601 (for example 2026-01-05T09:00)`);
+  return t;
+}
+
+/** --by must name an official of the loaded catalog; refuses others with the nearest id. */
+export async function officialOption(db: Kysely<Database>, by: unknown): Promise<string | null> {
+  if (by === undefined) return null;
+  const id = String(by);
+  const found = await db.selectFrom('officials').select('id').where('id', '=', id).executeTakeFirst();
+  if (found) return id;
+  const { didYouMean } = await import('../catalog/suggest.js');
+  const all = (await db.selectFrom('officials').select('id').execute()).map((o) => o.id);
+  throw new InputError(`--by ${id}: no such official in the database${didYouMean(id, all)}`);
+}
+
+/** Prints what was recorded: JSON, or one line for people. */
+export function printRecorded(ctx: CommandContext, r: RecordResult): void {
+  const cal = r.ctx.calendar;
+  const out = {
+    code: r.code,
+    events: r.events.map((e) => ({ id: e.id, type: e.type, at: cal.format(e.at) })),
+    status: r.state.status,
+    due: cal.format(r.state.due),
+  };
+  if (ctx.format === 'json') {
+    ctx.io.out(JSON.stringify(out, null, 2) + '\n');
+    return;
+  }
+  const l = ctx.labels;
+  ctx.io.out(`${ctx.color.bold(r.code)}  ${r.events.map((e) => e.type).join(', ')}  ${l.dossierStatus[r.state.status] ?? r.state.status}  ${l.due} ${out.due}\n`);
+}
