@@ -1,0 +1,107 @@
+// Dossier commands through the built bin, on every engine: a dossier's life, refusals that
+// write nothing, tamper detection, and two processes completing the same step at once.
+// Procedure 1.000001 of the small catalog: agency so-xd (000.00.12.H06), limit 2d, steps
+// receive 2h → appraise 1d → approve 4h → return 2h; Mon–Fri 07:30–11:30, 13:30–17:30.
+import { spawn } from 'node:child_process';
+import pg from 'pg';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binPath, smallCatalog, tempCatalog, tthc } from '../helpers/cli.js';
+import { dialects } from './dialects.js';
+
+describe.each(dialects)('$name', (dialect) => {
+  const dir = tempCatalog(smallCatalog);
+  let url = '';
+  const run = (...args: string[]) => tthc(['--db', url, '--catalog', '.', ...args], { cwd: dir });
+  const json = (...args: string[]) => {
+    const r = run(...args, '--format', 'json');
+    expect(r.stderr).toBe('');
+    return JSON.parse(r.stdout);
+  };
+  const receive = (at: string, ...more: string[]) => json('dossier', 'receive', '--procedure', '1.000001', '--applicant', 'Trần Thị B', '--by', 'nva', '--at', at, ...more);
+
+  beforeAll(async () => {
+    url = await dialect.fresh();
+    expect(run('catalog', 'load').status).toBe(0);
+  });
+  afterAll(() => dialect.cleanup());
+
+  it('a dossier’s life: receive, complete every step, return, rate', () => {
+    // Received Mon 2/2/2026 09:00: due 09:00 + 2d (960) = Wed 4/2 09:00. The first step's
+    // action is receive, so it completes at once.
+    const r = receive('2026-02-02T09:00');
+    expect(r).toMatchObject({ code: '000.00.12.H06-260202-0001', status: 'in_progress', due: '2026-02-04T09:00:00+07:00' });
+    expect(r.events.map((e: { type: string }) => e.type)).toEqual(['received', 'step-completed']);
+    const code = r.code as string;
+    json('dossier', 'complete', code, '--step', 'appraise', '--by', 'nva', '--at', '2026-02-02T16:00');
+    json('dossier', 'complete', code, '--step', 'approve', '--by', 'nva', '--at', '2026-02-03T10:00');
+    const done = json('dossier', 'complete', code, '--step', 'return', '--by', 'nva', '--at', '2026-02-04T09:00');
+    expect(done.status).toBe('resolved');
+    json('dossier', 'return', code, '--at', '2026-02-05T08:00');
+    json('dossier', 'rate', code, '--score', '5', '--at', '2026-02-05T08:05');
+    const show = json('dossier', 'show', code, '--as-of', '2026-02-06T00:00');
+    // Ended Wed 4/2 09:00, exactly at the due time, on the due day: on time.
+    expect(show).toMatchObject({ code, procedure: '1.000001', procedure_version: 1, status: 'returned', outcome: 'on_time', overdue: false, supplements: 0, received_at: '2026-02-02T09:00:00+07:00', due: '2026-02-04T09:00:00+07:00', ended_at: '2026-02-04T09:00:00+07:00' });
+    expect(show.steps.map((s: { id: string; status: string; late: boolean }) => [s.id, s.status, s.late])).toEqual([
+      ['receive', 'completed', false],
+      ['appraise', 'completed', false],
+      ['approve', 'completed', false],
+      // return starts when approve completes, Tue 10:00; its budget 2h runs 10:00–11:30 (90)
+      // and 30 more from 13:30, so its own due is Tue 14:00; completed Wed 09:00: late.
+      ['return', 'completed', true],
+    ]);
+  });
+
+  it('refusals exit 2 with one line and write nothing', () => {
+    const { code } = receive('2026-02-09T09:00', '--no-complete');
+    const before = json('audit', 'verify').events as number;
+    for (const [args, pattern] of [
+      [['dossier', 'complete', code, '--step', 'approve', '--by', 'nva'], new RegExp(`${code.replace(/\./g, '\\.')}.*running: receive`)],
+      [['dossier', 'complete', '000.00.12.H06-260209-0999', '--step', 'receive'], /no dossier 000\.00\.12\.H06-260209-0999/],
+      [['dossier', 'complete', code, '--step', 'receive', '--by', 'nvb'], /--by nvb: no such official in the database; did you mean "nva"\?/],
+      [['dossier', 'complete', code, '--by', 'nva'], /--step is required/],
+      [['dossier', 'complete', code, '--step', 'receive', '--at', '2026-02-30'], /--at "2026-02-30" is not a date/],
+      [['dossier', 'rate', code, '--score', '7'], /--score 7 must be a whole number from 1 to 5/],
+      [['dossier', 'show', 'NOPE'], /no dossier NOPE/],
+    ] as const) {
+      const r = run(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(pattern);
+      expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    }
+    expect(json('audit', 'verify').events).toBe(before);
+  });
+
+  it('two processes completing the same step at once: exactly one wins', async () => {
+    const { code } = receive('2026-02-10T09:00');
+    const once = () =>
+      new Promise<number | null>((resolve) => {
+        const p = spawn(process.execPath, [binPath, '--db', url, 'dossier', 'complete', code, '--step', 'appraise', '--by', 'nva', '--at', '2026-02-10T10:00'], { cwd: dir, stdio: 'ignore' });
+        p.on('exit', (status) => resolve(status));
+      });
+    const results = await Promise.all([once(), once(), once(), once()]);
+    expect(results.filter((s) => s === 0)).toHaveLength(1);
+    expect(results.filter((s) => s === 2)).toHaveLength(3);
+    const show = json('dossier', 'show', code, '--as-of', '2026-02-10T11:00');
+    expect(show.steps.find((s: { id: string }) => s.id === 'appraise').status).toBe('completed');
+    expect(json('audit', 'verify').ok).toBe(true);
+  });
+
+  it('audit verify exits 1 naming the first changed event', async () => {
+    expect(run('audit', 'verify').status).toBe(0);
+    const tamper = "update events set payload = replace(payload, 'Trần Thị B', 'Trần Thị X') where seq = 1";
+    if (dialect.name === 'sqlite') {
+      const db = new Database(url.slice('sqlite:'.length));
+      db.exec(tamper);
+      db.close();
+    } else {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(tamper);
+      await c.end();
+    }
+    const r = run('audit', 'verify', '--lang', 'en');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^Hash chain broken at event 1 \(.*, dossier 000\.00\.12\.H06-260202-0001\): its content does not match its hash/);
+  });
+});
