@@ -4,7 +4,7 @@
 // the calendar's IANA zone is used only to place local working hours on the time line.
 import { parseDuration, workingMinutes } from './duration.js';
 import { dayMinutes as sumMinutes, parseDayHours, type HourRange } from './hours.js';
-import { zoneOffsetMinutes } from './zone.js';
+import { formatInZone, zoneOffsetMinutes } from './zone.js';
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
@@ -372,11 +372,6 @@ export class WorkingCalendar {
 
   /** ISO 8601 with the calendar's offset, to the second: 2026-01-05T09:00:00+07:00. */
   format(t: Date): string {
-    const ms = t.getTime();
-    const off = zoneOffsetMinutes(t, this.timeZone);
-    const local = new Date(ms + off * minuteMs).toISOString().slice(0, 19);
-    const sign = off < 0 ? '-' : '+';
-    const abs = Math.abs(off);
-    return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+    return formatInZone(t, this.timeZone);
   }
 }

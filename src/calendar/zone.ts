@@ -79,3 +79,11 @@ export function parseInstant(text: string, timeZone: string): Date | undefined {
   t = local - zoneOffsetMinutes(new Date(t), timeZone) * 60000;
   return new Date(t);
 }
+
+/** ISO 8601 to the second with the zone's offset at that instant: 2026-01-05T09:00:00+07:00. */
+export function formatInZone(t: Date, timeZone: string): string {
+  const off = zoneOffsetMinutes(t, timeZone);
+  const local = new Date(t.getTime() + off * 60000).toISOString().slice(0, 19);
+  const abs = Math.abs(off);
+  return `${local}${off < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

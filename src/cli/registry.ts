@@ -11,6 +11,7 @@ import { catalogShowCommand } from './commands/catalog/show.js';
 import { dbMigrateCommand } from './commands/db/migrate.js';
 import { dbStatusCommand } from './commands/db/status.js';
 import { auditVerifyCommand } from './commands/audit/verify.js';
+import { dossierListCommand } from './commands/dossier/list.js';
 import { dossierReceiveCommand } from './commands/dossier/receive.js';
 import { dossierShowCommand } from './commands/dossier/show.js';
 import { dossierVerbCommands } from './commands/dossier/verbs.js';
@@ -29,6 +30,7 @@ export const commands: readonly CommandDef[] = [
   dossierReceiveCommand,
   ...dossierVerbCommands,
   dossierShowCommand,
+  dossierListCommand,
   auditVerifyCommand,
   dbMigrateCommand,
   dbStatusCommand,

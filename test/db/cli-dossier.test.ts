@@ -104,4 +104,21 @@ describe.each(dialects)('$name', (dialect) => {
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^Hash chain broken at event 1 \(.*, dossier 000\.00\.12\.H06-260202-0001\): its content does not match its hash/);
   });
+
+  it('dossier list filters by applicant, overdue, status and unit, earliest due first', () => {
+    // Received Mon 2/3 09:00: due Wed 4/3 09:00 (2d).
+    const { code } = receive('2026-03-02T09:00');
+    const applicant = json('dossier', 'receive', '--procedure', '1.000001', '--applicant', 'Lý Văn Đức', '--at', '2026-03-02T10:00').code as string;
+    const codes = (...args: string[]) => (json('dossier', 'list', ...args).rows as { code: string }[]).map((r) => r.code);
+    expect(codes('--applicant', 'Văn Đức')).toEqual([applicant]);
+    // As of 5/3 every dossier still in progress is overdue: the one received 9/2 (--no-complete,
+    // due 11/2), the race's 10/2 (due 12/2), and the two of 2/3 (due 4/3 09:00 and 10:00).
+    expect(codes('--overdue', '--as-of', '2026-03-05')).toEqual(['000.00.12.H06-260209-0001', '000.00.12.H06-260210-0001', code, applicant]);
+    expect(codes('--overdue', '--as-of', '2026-03-04T09:30')).toEqual(['000.00.12.H06-260209-0001', '000.00.12.H06-260210-0001', code]);
+    expect(codes('--status', 'returned')).toEqual(['000.00.12.H06-260202-0001']);
+    expect(codes('--unit', 'ubnd', '--limit', '1')).toEqual(['000.00.12.H06-260202-0001']);
+    expect(codes('--unit', 'xa-a')).toEqual([]);
+    const row = (json('dossier', 'list', '--procedure', '1.000001', '--status', 'returned').rows as { due: string }[])[0]!;
+    expect(row.due).toBe('2026-02-04T09:00:00+07:00');
+  });
 });

@@ -1,0 +1,59 @@
+import { UsageError } from '../../../errors.js';
+import type { CommandDef } from '../../command.js';
+
+const statuses = ['in_progress', 'awaiting_supplement', 'resolved', 'returned', 'refused', 'withdrawn', 'stopped'] as const;
+
+export const dossierListCommand: CommandDef = {
+  name: 'dossier list',
+  summary: 'dossiers, earliest due first, with filters',
+  options: [
+    { flags: '--status <status>', description: 'one status', choices: statuses },
+    { flags: '--unit <id>', description: 'dossiers of this agency or of units under it' },
+    { flags: '--procedure <code>', description: 'one procedure' },
+    { flags: '--overdue', description: 'in progress and past due at --as-of' },
+    { flags: '--applicant <text>', description: "text in the applicant's name (the list never shows it)" },
+    { flags: '--limit <n>', description: 'at most this many (default 100)', default: '100' },
+  ],
+  formats: ['table', 'json', 'csv'],
+  examples: ['tthc dossier list --overdue --unit so-xd', 'tthc dossier list --status awaiting_supplement --format csv'],
+  async run(ctx, _args, opts) {
+    const limit = Number(opts['limit']);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${String(opts['limit'])} must be a whole number ≥ 1`);
+    const { usingDb } = await import('../../../db/connect.js');
+    const { listDossiers, zonesOf } = await import('../../../db/dossier-queries.js');
+    const { formatInZone } = await import('../../../calendar/zone.js');
+    const { rows, zoneOf } = await usingDb(ctx.db, ctx.io.cwd, async (d) => {
+      const rows = await listDossiers(d.db, {
+        ...(opts['status'] !== undefined ? { status: String(opts['status']) } : {}),
+        ...(opts['unit'] !== undefined ? { unit: String(opts['unit']) } : {}),
+        ...(opts['procedure'] !== undefined ? { procedure: String(opts['procedure']) } : {}),
+        ...(opts['applicant'] !== undefined ? { applicant: String(opts['applicant']) } : {}),
+        overdue: opts['overdue'] === true,
+        asOf: ctx.asOf,
+        limit,
+      });
+      return { rows, zoneOf: await zonesOf(d.db, rows) };
+    }, { create: false });
+    const out = rows.map((r) => {
+      const fmt = (iso: string | null) => (iso === null ? null : formatInZone(new Date(iso), zoneOf(r.procedure, r.procedure_version)));
+      return { code: r.code, procedure: r.procedure, unit: r.agency, status: r.status, received_at: fmt(r.received_at), due: fmt(r.due)!, ended_at: fmt(r.ended_at), outcome: r.outcome, overdue: r.status === 'in_progress' && r.due < ctx.asOf.toISOString() };
+    });
+    if (ctx.format === 'json') {
+      ctx.io.out(JSON.stringify({ as_of: formatInZone(ctx.asOf, 'Asia/Ho_Chi_Minh'), rows: out }, null, 2) + '\n');
+      return 0;
+    }
+    const { renderCsv, renderTable } = await import('../../../output/table.js');
+    const l = ctx.labels;
+    const cols = [
+      { header: 'code', label: l.code, value: (r: (typeof out)[number]) => r.code },
+      { header: 'procedure', label: l.procedure, value: (r: (typeof out)[number]) => r.procedure },
+      { header: 'unit', label: l.unit, value: (r: (typeof out)[number]) => r.unit },
+      { header: 'status', label: l.status, value: (r: (typeof out)[number]) => (ctx.format === 'csv' ? r.status : (l.dossierStatus[r.status] ?? r.status)) },
+      { header: 'due', label: l.due, value: (r: (typeof out)[number]) => r.due },
+      { header: 'overdue', label: l.overdue, value: (r: (typeof out)[number]) => (ctx.format === 'csv' ? String(r.overdue) : r.overdue ? ctx.color.red('✗') : '') },
+    ];
+    if (ctx.format === 'csv') ctx.io.out(renderCsv(cols, out));
+    else ctx.io.out(renderTable(cols.map((c) => ({ ...c, header: c.label })), out, { color: ctx.color.level > 0 }) + `${out.length}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,54 @@
+// Reads of the derived dossier rows: `tthc dossier list`.
+import type { Kysely } from 'kysely';
+import type { Database, DossiersTable } from './schema.js';
+
+export interface DossierFilter {
+  status?: string;
+  /** The procedure's agency, or any unit under it. */
+  unit?: string;
+  procedure?: string;
+  /** In progress (clock running) and past due at `asOf`. */
+  overdue?: boolean;
+  /** Text in the applicant's name (personal data: the rows never carry it). */
+  applicant?: string;
+  asOf: Date;
+  limit: number;
+}
+
+/** Dossier rows matching every filter, most urgent (earliest due) first. */
+export async function listDossiers(db: Kysely<Database>, f: DossierFilter): Promise<DossiersTable[]> {
+  let q = db.selectFrom('dossiers').selectAll();
+  if (f.status !== undefined) q = q.where('status', '=', f.status);
+  if (f.procedure !== undefined) q = q.where('procedure', '=', f.procedure);
+  if (f.unit !== undefined) {
+    const units = await db.selectFrom('units').select(['id', 'parent']).execute();
+    const below = new Set([f.unit]);
+    // Units under the one named, to any depth.
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const u of units) if (u.parent !== null && below.has(u.parent) && !below.has(u.id)) (below.add(u.id), (grew = true));
+    }
+    q = q.where('agency', 'in', [...below]);
+  }
+  if (f.overdue) q = q.where('status', '=', 'in_progress').where('due', '<', f.asOf.toISOString());
+  if (f.applicant !== undefined) {
+    const needle = `%${f.applicant.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where('code', 'in', (sub) => sub.selectFrom('events').select('dossier').where('type', '=', 'received').where('payload', 'like', needle));
+  }
+  return q.orderBy('due').orderBy('code').limit(f.limit).execute();
+}
+
+/** The time zone of each procedure version's calendar, for printing instants of dossiers. */
+export async function zonesOf(db: Kysely<Database>, versions: readonly { procedure: string; procedure_version: number }[]): Promise<(code: string, version: number) => string> {
+  const calendars = new Map((await db.selectFrom('calendars').select(['id', 'data']).execute()).map((c) => [c.id, (JSON.parse(c.data) as { timezone: string }).timezone]));
+  const only = calendars.size === 1 ? [...calendars.values()][0] : undefined;
+  const zones = new Map<string, string>();
+  for (const v of versions) {
+    const key = `${v.procedure}@${v.procedure_version}`;
+    if (zones.has(key)) continue;
+    const row = await db.selectFrom('procedure_versions').select('data').where('code', '=', v.procedure).where('version', '=', v.procedure_version).executeTakeFirst();
+    const cal = row ? (JSON.parse(row.data) as { calendar?: string }).calendar : undefined;
+    zones.set(key, (cal !== undefined ? calendars.get(cal) : only) ?? 'Asia/Ho_Chi_Minh');
+  }
+  return (code, version) => zones.get(`${code}@${version}`) ?? 'Asia/Ho_Chi_Minh';
+}
