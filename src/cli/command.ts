@@ -2,6 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { Io } from '../output/io.js';
 import type { Labels, Lang } from '../output/labels.js';
+import type { Prompter } from './prompts.js';
 
 export interface OptionDef {
   /** Commander flags, e.g. "--unit <id>". */
@@ -30,6 +31,8 @@ export interface CommandContext {
   verbose: boolean;
   /** True when prompting is allowed (TTY both ways, no --no-input, not CI). */
   interactive: boolean;
+  /** Asks questions at the terminal (only when `interactive`). */
+  prompter: Prompter;
   version: string;
   /** Progress and notices for people, on stderr, silenced by --quiet. */
   notice(text: string): void;

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { ExitCode, TthcError } from '../errors.js';
 import { processIo, type Io } from '../output/io.js';
+import type { Prompter } from './prompts.js';
 
 function packageVersion(): string {
   try {
@@ -13,15 +14,23 @@ function packageVersion(): string {
   }
 }
 
-/** Runs tthc with the arguments after the program name; returns the exit code. Never throws. */
-export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+/**
+ * Runs tthc with the arguments after the program name; returns the exit code. Never throws.
+ * Tests may pass their own Io and Prompter.
+ */
+export async function main(argv: readonly string[], io: Io = processIo(), prompter?: Prompter): Promise<number> {
   const verbose = argv.includes('--verbose');
   let code: number = ExitCode.ok;
   try {
     const { buildProgram } = await import('./program.js');
-    const program = buildProgram(io, packageVersion(), (c) => {
-      code = c;
-    });
+    const program = buildProgram(
+      io,
+      packageVersion(),
+      (c) => {
+        code = c;
+      },
+      prompter,
+    );
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (e) {

@@ -8,6 +8,7 @@ import type { Io } from '../output/io.js';
 import { labels, languages, type Lang } from '../output/labels.js';
 import type { CommandContext, CommandDef } from './command.js';
 import { readConfig } from './config.js';
+import { inquirerPrompter, type Prompter } from './prompts.js';
 import { commands } from './registry.js';
 
 /** Time zone for --as-of without an offset until a calendar is known (Vietnam has one zone). */
@@ -26,7 +27,7 @@ export interface GlobalOptions {
 }
 
 /** Builds the program; the exit code of the action that ran is passed to `setExit`. */
-export function buildProgram(io: Io, version: string, setExit: (code: number) => void): Command {
+export function buildProgram(io: Io, version: string, setExit: (code: number) => void, prompter: Prompter = inquirerPrompter): Command {
   const program = new Command('tthc')
     .description('Catalog, deadlines and SLA reports for public-administration service centres (thủ tục hành chính)')
     .version(version, '-V, --version')
@@ -76,14 +77,14 @@ export function buildProgram(io: Io, version: string, setExit: (code: number) =>
       const self = params[params.length - 1] as Command;
       const opts = self.opts();
       const globals = self.optsWithGlobals() as GlobalOptions;
-      const ctx = await makeContext(io, version, def, globals);
+      const ctx = await makeContext(io, version, def, globals, prompter);
       setExit(await def.run(ctx, params.slice(0, def.args?.length ?? 0), opts));
     });
   }
   return program;
 }
 
-async function makeContext(io: Io, version: string, def: CommandDef, g: GlobalOptions): Promise<CommandContext> {
+async function makeContext(io: Io, version: string, def: CommandDef, g: GlobalOptions, prompter: Prompter): Promise<CommandContext> {
   const config = await readConfig(io.cwd);
   const lang = g.lang as Lang;
   const format = g.format ?? def.formats[0]!;
@@ -110,6 +111,7 @@ async function makeContext(io: Io, version: string, def: CommandDef, g: GlobalOp
     quiet,
     verbose: g.verbose === true,
     interactive: g.input && !ci && io.stdinIsTTY && io.stdoutIsTTY,
+    prompter,
     version,
     notice: (text) => {
       if (!quiet) io.err(text.endsWith('\n') ? text : `${text}\n`);

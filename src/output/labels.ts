@@ -69,6 +69,8 @@ const vi = {
   chainOk: (n: number) => `Chuỗi băm toàn vẹn: ${n} sự kiện đã kiểm tra.`,
   chainBroken: (seq: number, id: string | null, dossier: string | null, problem: string) =>
     `Chuỗi băm bị phá vỡ tại sự kiện thứ ${seq}${id ? ` (${id}` : ''}${dossier ? `, hồ sơ ${dossier}` : ''}${id ? ')' : ''}: ${problem}`,
+  askProcedure: 'Thủ tục (gõ mã hoặc tên để tìm):',
+  askApplicant: 'Họ tên người nộp hồ sơ:',
   dbUpToDate: 'Cơ sở dữ liệu đã ở phiên bản mới nhất.',
   dbApplied: 'Đã áp dụng',
   dbPending: 'chưa áp dụng',
@@ -196,6 +198,8 @@ const en: Labels = {
   },
   chainOk: (n) => `Hash chain intact: ${n} events checked.`,
   chainBroken: (seq, id, dossier, problem) => `Hash chain broken at event ${seq}${id ? ` (${id}` : ''}${dossier ? `, dossier ${dossier}` : ''}${id ? ')' : ''}: ${problem}`,
+  askProcedure: 'Procedure (type a code or a name to search):',
+  askApplicant: "Applicant's full name:",
   dbUpToDate: 'The database is up to date.',
   dbApplied: 'Applied',
   dbPending: 'pending',

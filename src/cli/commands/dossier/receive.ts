@@ -1,7 +1,7 @@
 import type { EventInput } from '../../../db/event-store.js';
 import { channels } from '../../../dossier/events.js';
 import { UsageError } from '../../../errors.js';
-import type { CommandDef } from '../../command.js';
+import type { CommandContext, CommandDef } from '../../command.js';
 import { atOption, officialOption, printRecorded } from '../../dossier.js';
 
 export const dossierReceiveCommand: CommandDef = {
@@ -22,10 +22,18 @@ export const dossierReceiveCommand: CommandDef = {
   formats: ['table', 'json'],
   examples: ['tthc dossier receive --procedure 1.009794 --applicant "Nguyễn Văn An" --by qxd-nvh'],
   async run(ctx, _args, opts) {
-    const procedure = opts['procedure'];
-    const name = opts['applicant'];
-    if (typeof procedure !== 'string') throw new UsageError('--procedure is required');
-    if (typeof name !== 'string' || name.trim() === '') throw new UsageError('--applicant is required');
+    let procedure = opts['procedure'];
+    let name = opts['applicant'];
+    // On a terminal, ask for what is missing; elsewhere (pipes, CI, --no-input) refuse.
+    if (typeof procedure !== 'string') {
+      if (!ctx.interactive) throw new UsageError('--procedure is required');
+      procedure = await askProcedure(ctx);
+    }
+    if (typeof name !== 'string' || name.trim() === '') {
+      if (!ctx.interactive) throw new UsageError('--applicant is required');
+      name = await ctx.prompter.input(ctx.labels.askApplicant, { required: true });
+    }
+    if (typeof procedure !== 'string' || typeof name !== 'string' || name.trim() === '') throw new UsageError('--procedure and --applicant are required');
     const applicant: Record<string, string> = { name };
     for (const [opt, key] of [['idNumber', 'id_number'], ['phone', 'phone'], ['email', 'email'], ['address', 'address']] as const) {
       if (typeof opts[opt] === 'string') applicant[key] = opts[opt] as string;
@@ -53,3 +61,17 @@ export const dossierReceiveCommand: CommandDef = {
     return 0;
   },
 };
+
+/** The procedure picked from a searchable list of the loaded catalog (code or name words, diacritics optional). */
+async function askProcedure(ctx: CommandContext): Promise<string> {
+  const { usingDb } = await import('../../../db/connect.js');
+  const { fold } = await import('../../../catalog/query.js');
+  const rows = await usingDb(ctx.db, ctx.io.cwd, (d) => d.db.selectFrom('procedures').select(['code', 'name']).orderBy('code').execute(), { create: false });
+  if (rows.length === 0) throw new UsageError('the database has no procedure; run "tthc catalog load" first');
+  const choices = rows.map((r) => ({ value: r.code, name: `${r.code}  ${r.name}` }));
+  // Every word typed must appear, in any order: "cap phep" finds "Cấp giấy phép xây dựng".
+  return ctx.prompter.search(ctx.labels.askProcedure, choices, (term, c) => {
+    const name = fold(c.name);
+    return fold(term).split(/\s+/).every((w) => name.includes(w));
+  });
+}
