@@ -121,4 +121,33 @@ describe.each(dialects)('$name', (dialect) => {
     const row = (json('dossier', 'list', '--procedure', '1.000001', '--status', 'returned').rows as { due: string }[])[0]!;
     expect(row.due).toBe('2026-02-04T09:00:00+07:00');
   });
+
+  it('concurrent receipts get distinct codes, numbered without gaps', async () => {
+    const once = () =>
+      new Promise<string>((resolve) => {
+        let out = '';
+        const p = spawn(process.execPath, [binPath, '--db', url, 'dossier', 'receive', '--procedure', '1.000001', '--applicant', 'X', '--at', '2026-03-16T09:00', '--format', 'json'], { cwd: dir });
+        p.stdout.on('data', (d) => (out += d));
+        p.on('exit', () => resolve(JSON.parse(out).code as string));
+      });
+    const codes = await Promise.all([once(), once(), once(), once(), once(), once()]);
+    expect([...codes].sort()).toEqual([1, 2, 3, 4, 5, 6].map((n) => `000.00.12.H06-260316-000${n}`));
+  });
+
+  it('a dossier keeps the procedure version it was received under', () => {
+    // Received under version 1 (limit 2d): Mon 23/3 09:00 + 960 = Wed 25/3 09:00.
+    const old = receive('2026-03-23T09:00');
+    expect(old.due).toBe('2026-03-25T09:00:00+07:00');
+    // The catalog changes the limit to 3d; reloading makes version 2.
+    const next = tempCatalog({ ...smallCatalog, 'procedures/1.000001.yaml': smallCatalog['procedures/1.000001.yaml']!.replace('time_limit: 2d', 'time_limit: 3d') });
+    expect(tthc(['--db', url, '--catalog', '.', 'catalog', 'load', '--format', 'json'], { cwd: next }).stdout).toContain('"changed": 1');
+    const kept = json('dossier', 'show', old.code, '--as-of', '2026-03-24T09:00');
+    expect(kept).toMatchObject({ procedure_version: 1, due: '2026-03-25T09:00:00+07:00' });
+    // Completing its steps still follows version 1.
+    json('dossier', 'complete', old.code, '--step', 'appraise', '--by', 'nva', '--at', '2026-03-23T15:00');
+    // A new dossier gets version 2: Mon 23/3 10:00 + 3d (1440) = Thu 26/3 10:00.
+    const fresh = receive('2026-03-23T10:00');
+    expect(fresh.due).toBe('2026-03-26T10:00:00+07:00');
+    expect(json('dossier', 'show', fresh.code, '--as-of', '2026-03-24T09:00').procedure_version).toBe(2);
+  });
 });
