@@ -149,6 +149,25 @@ export async function recordEvents(d: Db, inputs: readonly EventInput[]): Promis
     const exists = await trx.selectFrom('dossiers').select('code').where('code', '=', code).executeTakeFirst();
     if (exists) await trx.updateTable('dossiers').set(derived).where('code', '=', code).execute();
     else await trx.insertInto('dossiers').values({ code, ...derived }).execute();
+    // The step instances follow the dossier: rewritten whole, a handful of rows.
+    await trx.deleteFrom('steps').where('dossier', '=', code).execute();
+    await trx
+      .insertInto('steps')
+      .values(
+        s.steps.map((st, position) => ({
+          dossier: code,
+          step: st.id,
+          position,
+          unit: st.unit,
+          official: st.by ?? st.assignee,
+          status: st.status,
+          started_at: st.started_at?.toISOString() ?? null,
+          due: st.due?.toISOString() ?? null,
+          completed_at: st.completed_at?.toISOString() ?? null,
+          late: st.completed_at !== null && st.due !== null && st.completed_at > st.due ? 1 : 0,
+        })),
+      )
+      .execute();
     return { code, state: s, ctx, events: recorded };
   });
 }

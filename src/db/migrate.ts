@@ -3,12 +3,14 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001-catalog.js';
 import * as m0002 from './migrations/0002-dossiers.js';
+import * as m0003 from './migrations/0003-steps.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order; names never change once released. */
 const all: Record<string, Migration> = {
   '0001-catalog': m0001,
   '0002-dossiers': m0002,
+  '0003-steps': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => all };

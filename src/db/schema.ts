@@ -97,7 +97,24 @@ export interface DossierSequencesTable {
   last: number;
 }
 
+export interface StepsTable {
+  dossier: string;
+  step: string;
+  /** Order of the step in its procedure. */
+  position: number;
+  unit: string;
+  /** Who completed it, else its assignee. */
+  official: string | null;
+  status: string;
+  started_at: string | null;
+  due: string | null;
+  completed_at: string | null;
+  /** 1 when completed after its own due. */
+  late: number;
+}
+
 export interface Database {
+  steps: StepsTable;
   events: EventsTable;
   chain_head: ChainHeadTable;
   dossiers: DossiersTable;

@@ -40,8 +40,9 @@ describe.each(dialects)('$name', (dialect) => {
       expect(await migrationStatus(d.db)).toEqual([
         { name: '0001-catalog', applied_at: null },
         { name: '0002-dossiers', applied_at: null },
+        { name: '0003-steps', applied_at: null },
       ]);
-      expect(await migrateToLatest(d.db)).toEqual(['0001-catalog', '0002-dossiers']);
+      expect(await migrateToLatest(d.db)).toEqual(['0001-catalog', '0002-dossiers', '0003-steps']);
       expect(await migrateToLatest(d.db)).toEqual([]);
       const [m] = await migrationStatus(d.db);
       expect(m!.applied_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);

@@ -43,6 +43,17 @@ describe.each(dialects)('$name', (dialect) => {
     for (const [step, at] of [['appraise', '2026-01-12T16:00'], ['approve', '2026-01-13T10:00'], ['return', '2026-01-13T15:00']] as const) {
       await recordEvents(d, [complete(code, step, at)]);
     }
+    // The step rows: receive 09:00 → due 11:00 (2h), done 09:30; appraise from 09:30, 1d →
+    // Tue 13/1 09:30, done Mon 16:00; approve from 16:00, 4h: 16:00–17:30 (90) + 150 from Tue
+    // 07:30 → 10:00, done Tue 10:00 (on time); return from 10:00, 2h: 10:00–11:30 (90) + 30 from
+    // 13:30 → 14:00, done 15:00: late.
+    const steps = await d.db.selectFrom('steps').select(['step', 'status', 'due', 'completed_at', 'late', 'official']).where('dossier', '=', code).orderBy('position').execute();
+    expect(steps).toEqual([
+      { step: 'receive', status: 'completed', due: '2026-01-12T04:00:00.000Z', completed_at: '2026-01-12T02:30:00.000Z', late: 0, official: 'nva' },
+      { step: 'appraise', status: 'completed', due: '2026-01-13T02:30:00.000Z', completed_at: '2026-01-12T09:00:00.000Z', late: 0, official: 'nva' },
+      { step: 'approve', status: 'completed', due: '2026-01-13T03:00:00.000Z', completed_at: '2026-01-13T03:00:00.000Z', late: 0, official: 'nva' },
+      { step: 'return', status: 'completed', due: '2026-01-13T07:00:00.000Z', completed_at: '2026-01-13T08:00:00.000Z', late: 1, official: 'nva' },
+    ]);
     const row = await d.db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
     // Resolved Tue 13/1, a calendar day before the due day (Wed 14/1): early.
     expect(row).toMatchObject({ status: 'resolved', outcome: 'early', due: '2026-01-14T02:00:00.000Z', ended_at: '2026-01-13T08:00:00.000Z', agency: 'so-xd', procedure_version: 1 });
