@@ -9,6 +9,11 @@ export interface DossierFilter {
   procedure?: string;
   /** In progress (clock running) and past due at `asOf`. */
   overdue?: boolean;
+  /**
+   * In progress, not overdue, with at most this many working minutes left at `asOf` (SPEC.md
+   * "due soon"), measured in each dossier's own calendar by `leftMinutes`.
+   */
+  dueSoon?: { within: number; leftMinutes: (row: DossiersTable) => Promise<number> };
   /** Text in the applicant's name (personal data: the rows never carry it). */
   applicant?: string;
   asOf: Date;
@@ -35,7 +40,23 @@ export async function listDossiers(db: Kysely<Database>, f: DossierFilter): Prom
     const needle = `%${f.applicant.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where('code', 'in', (sub) => sub.selectFrom('events').select('dossier').where('type', '=', 'received').where('payload', 'like', needle));
   }
-  return q.orderBy('due').orderBy('code').limit(f.limit).execute();
+  if (!f.dueSoon) return q.orderBy('due').orderBy('code').limit(f.limit).execute();
+  // Due soon: scan the running dossiers not yet due, earliest first, keeping those with little
+  // working time left; a page with none left that close ends the scan (time left grows with due).
+  const out: DossiersTable[] = [];
+  const page = 500;
+  for (let offset = 0; out.length < f.limit; offset += page) {
+    const rows = await q.where('status', '=', 'in_progress').where('due', '>=', f.asOf.toISOString()).orderBy('due').orderBy('code').limit(page).offset(offset).execute();
+    let close = 0;
+    for (const r of rows) {
+      if ((await f.dueSoon.leftMinutes(r)) <= f.dueSoon.within) {
+        close++;
+        if (out.length < f.limit) out.push(r);
+      }
+    }
+    if (rows.length < page || close === 0) break;
+  }
+  return out;
 }
 
 /** The time zone of each procedure version's calendar, for printing instants of dossiers. */

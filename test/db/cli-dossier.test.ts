@@ -150,4 +150,20 @@ describe.each(dialects)('$name', (dialect) => {
     expect(fresh.due).toBe('2026-03-26T10:00:00+07:00');
     expect(json('dossier', 'show', fresh.code, '--as-of', '2026-03-24T09:00').procedure_version).toBe(2);
   });
+
+  it('dossier list --due-soon: running, not overdue, little working time left', () => {
+    const at = (time: string) => json('dossier', 'receive', '--procedure', '2.000002', '--applicant', 'Y', '--at', time).code as string;
+    // Procedure 2.000002, limit 4h (240). Received Mon 6/4 09:00: 09:00–11:30 (150) + 90 from
+    // 13:30 → due 15:00. Received 13:30: 13:30 + 240 → due 17:30.
+    const first = at('2026-04-06T09:00');
+    const second = at('2026-04-06T13:30');
+    const soon = (within: string) => (json('dossier', 'list', '--due-soon', '--within', within, '--unit', 'xa-a', '--as-of', '2026-04-06T14:00').rows as { code: string }[]).map((r) => r.code);
+    // As of 14:00 the first has 60 minutes left, the second 210.
+    expect(soon('2h')).toEqual([first]);
+    expect(soon('4h')).toEqual([first, second]);
+    expect(soon('0.5h')).toEqual([]);
+    const bad = run('dossier', 'list', '--due-soon', '--within', '3cd');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('tthc: --within 3cd must be working time like 1d, 0.5d or 4h\n');
+  });
 });

@@ -11,12 +11,17 @@ export const dossierListCommand: CommandDef = {
     { flags: '--unit <id>', description: 'dossiers of this agency or of units under it' },
     { flags: '--procedure <code>', description: 'one procedure' },
     { flags: '--overdue', description: 'in progress and past due at --as-of' },
+    { flags: '--due-soon', description: 'in progress, not overdue, with at most --within of working time left' },
+    { flags: '--within <duration>', description: 'for --due-soon (default 1d)', default: '1d' },
     { flags: '--applicant <text>', description: "text in the applicant's name (the list never shows it)" },
     { flags: '--limit <n>', description: 'at most this many (default 100)', default: '100' },
   ],
   formats: ['table', 'json', 'csv'],
   examples: ['tthc dossier list --overdue --unit so-xd', 'tthc dossier list --status awaiting_supplement --format csv'],
   async run(ctx, _args, opts) {
+    const { parseDuration } = await import('../../../calendar/duration.js');
+    const within = parseDuration(String(opts['within']));
+    if (!within || within.unit === 'cd') throw new UsageError(`--within ${String(opts['within'])} must be working time like 1d, 0.5d or 4h`);
     const limit = Number(opts['limit']);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${String(opts['limit'])} must be a whole number ≥ 1`);
     const { usingDb } = await import('../../../db/connect.js');
@@ -29,6 +34,7 @@ export const dossierListCommand: CommandDef = {
         ...(opts['procedure'] !== undefined ? { procedure: String(opts['procedure']) } : {}),
         ...(opts['applicant'] !== undefined ? { applicant: String(opts['applicant']) } : {}),
         overdue: opts['overdue'] === true,
+        ...(opts['dueSoon'] === true ? { dueSoon: await dueSoonOf(d.db, within, ctx.asOf) } : {}),
         asOf: ctx.asOf,
         limit,
       });
@@ -57,3 +63,29 @@ export const dossierListCommand: CommandDef = {
     return 0;
   },
 };
+
+/** The due-soon test: working minutes left until each dossier's due, in its own calendar. */
+async function dueSoonOf(db: import('kysely').Kysely<import('../../../db/schema.js').Database>, within: { amount: number; unit: 'd' | 'h' | 'cd' }, asOf: Date) {
+  const { WorkingCalendar } = await import('../../../calendar/calendar.js');
+  const calendars = new Map<string, import('../../../calendar/calendar.js').WorkingCalendar>();
+  for (const c of await db.selectFrom('calendars').select(['id', 'data']).execute()) calendars.set(c.id, WorkingCalendar.compile(JSON.parse(c.data)));
+  const byVersion = new Map<string, import('../../../calendar/calendar.js').WorkingCalendar>();
+  const calendarOf = async (code: string, version: number) => {
+    const key = `${code}@${version}`;
+    let cal = byVersion.get(key);
+    if (!cal) {
+      const row = await db.selectFrom('procedure_versions').select('data').where('code', '=', code).where('version', '=', version).executeTakeFirstOrThrow();
+      const id = (JSON.parse(row.data) as { calendar?: string }).calendar;
+      cal = (id !== undefined ? calendars.get(id) : undefined) ?? [...calendars.values()][0]!;
+      byVersion.set(key, cal);
+    }
+    return cal;
+  };
+  const first = [...calendars.values()][0];
+  // "1d" means the calendar's day; the dossiers of one province share one calendar.
+  const minutes = Math.round(within.amount * (within.unit === 'd' ? (first?.dayMinutes ?? 480) : 60));
+  return {
+    within: minutes,
+    leftMinutes: async (r: { procedure: string; procedure_version: number; due: string }) => (await calendarOf(r.procedure, r.procedure_version)).between(asOf, new Date(r.due)),
+  };
+}

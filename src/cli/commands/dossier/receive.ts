@@ -29,12 +29,19 @@ export const dossierReceiveCommand: CommandDef = {
       if (!ctx.interactive) throw new UsageError('--procedure is required');
       procedure = await askProcedure(ctx);
     }
+    let asked: Record<string, string> = {};
     if (typeof name !== 'string' || name.trim() === '') {
       if (!ctx.interactive) throw new UsageError('--applicant is required');
       name = await ctx.prompter.input(ctx.labels.askApplicant, { required: true });
+      // The other applicant fields are optional: asked once, an empty answer skips them.
+      asked = {};
+      for (const [key, label] of [['id_number', ctx.labels.askIdNumber], ['phone', ctx.labels.askPhone]] as const) {
+        const v = (await ctx.prompter.input(label)).trim();
+        if (v !== '') asked[key] = v;
+      }
     }
     if (typeof procedure !== 'string' || typeof name !== 'string' || name.trim() === '') throw new UsageError('--procedure and --applicant are required');
-    const applicant: Record<string, string> = { name };
+    const applicant: Record<string, string> = { name, ...asked };
     for (const [opt, key] of [['idNumber', 'id_number'], ['phone', 'phone'], ['email', 'email'], ['address', 'address']] as const) {
       if (typeof opts[opt] === 'string') applicant[key] = opts[opt] as string;
     }
