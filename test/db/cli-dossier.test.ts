@@ -89,20 +89,25 @@ describe.each(dialects)('$name', (dialect) => {
 
   it('audit verify exits 1 naming the first changed event', async () => {
     expect(run('audit', 'verify').status).toBe(0);
-    const tamper = "update events set payload = replace(payload, 'Trần Thị B', 'Trần Thị X') where seq = 1";
-    if (dialect.name === 'sqlite') {
-      const db = new Database(url.slice('sqlite:'.length));
-      db.exec(tamper);
-      db.close();
-    } else {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(tamper);
-      await c.end();
-    }
+    const exec = async (statement: string) => {
+      if (dialect.name === 'sqlite') {
+        const db = new Database(url.slice('sqlite:'.length));
+        db.exec(statement);
+        db.close();
+      } else {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(statement);
+        await c.end();
+      }
+    };
+    await exec("update events set payload = replace(payload, 'Trần Thị B', 'Trần Thị X') where seq = 1");
     const r = run('audit', 'verify', '--lang', 'en');
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^Hash chain broken at event 1 \(.*, dossier 000\.00\.12\.H06-260202-0001\): its content does not match its hash/);
+    // Undone, the chain verifies again.
+    await exec("update events set payload = replace(payload, 'Trần Thị X', 'Trần Thị B') where seq = 1");
+    expect(run('audit', 'verify').status).toBe(0);
   });
 
   it('dossier list filters by applicant, overdue, status and unit, earliest due first', () => {
@@ -165,5 +170,31 @@ describe.each(dialects)('$name', (dialect) => {
     const bad = run('dossier', 'list', '--due-soon', '--within', '3cd');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('tthc: --within 3cd must be working time like 1d, 0.5d or 4h\n');
+  });
+
+  it('supplement and resume move the due by the working time waited; apologize, refuse, withdraw, stop', () => {
+    // Since the reload above, 1.000001 is version 2 with a limit of 3d. Received Mon 13/4 09:00
+    // (the receive step completes at once): due 09:00 + 1440 = Thu 16/4 09:00; appraise runs
+    // from 09:00 with 1d: due Tue 14/4 09:00.
+    const { code } = receive('2026-04-13T09:00');
+    json('dossier', 'supplement', code, '--reason', 'Thiếu bản vẽ', '--item', 'Bản vẽ mặt bằng', '--by', 'nva', '--at', '2026-04-13T10:00');
+    expect(json('dossier', 'show', code, '--as-of', '2026-04-13T11:00').status).toBe('awaiting_supplement');
+    json('dossier', 'resume', code, '--at', '2026-04-14T10:00');
+    // Waited Mon 10:00–11:30 (90) + 13:30–17:30 (240) + Tue 07:30–10:00 (150) = 480 working
+    // minutes: the dossier's due moves to Fri 17/4 09:00, the running appraise's to Wed 15/4 09:00.
+    const after = json('dossier', 'show', code, '--as-of', '2026-04-14T11:00');
+    expect(after).toMatchObject({ status: 'in_progress', supplements: 1, procedure_version: 2, due: '2026-04-17T09:00:00+07:00' });
+    expect(after.steps.find((st: { id: string }) => st.id === 'appraise').due).toBe('2026-04-15T09:00:00+07:00');
+    // An apology is recorded and judges nothing.
+    json('dossier', 'apologize', code, '--reason', 'Chậm thẩm định', '--new-appointment', '2026-04-20T09:00', '--by', 'nva', '--at', '2026-04-14T11:00');
+    expect(json('dossier', 'show', code, '--as-of', '2026-04-14T11:30').due).toBe('2026-04-17T09:00:00+07:00');
+    expect(json('dossier', 'refuse', code, '--reason', 'Không đủ điều kiện', '--by', 'nva', '--at', '2026-04-14T14:00').status).toBe('refused');
+    const w = receive('2026-04-13T09:05').code as string;
+    expect(json('dossier', 'withdraw', w, '--at', '2026-04-13T09:10').status).toBe('withdrawn');
+    const st = receive('2026-04-13T09:15').code as string;
+    expect(json('dossier', 'stop', st, '--reason', 'Người nộp không bổ sung', '--by', 'nva', '--at', '2026-04-13T09:20').status).toBe('stopped');
+    // After the end, only return and rate: a supplement is refused.
+    expect(run('dossier', 'supplement', code, '--reason', 'x', '--at', '2026-04-15T09:00').status).toBe(2);
+    expect(json('audit', 'verify').ok).toBe(true);
   });
 });
