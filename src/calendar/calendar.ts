@@ -187,12 +187,18 @@ export class WorkingCalendar {
     const ends: number[] = [];
     const cutoffs: number[] = [];
     const dayOf: number[] = [];
+    // A zone with one offset all year (Vietnam) needs no look-up per day: weekly samples find any
+    // change (daylight saving lasts months; even Ramadan suspensions last weeks).
+    let fixed: number | undefined = zoneOffsetMinutes(new Date(first * dayMs), this.timeZone);
+    for (let d = first + 7; d <= last && fixed !== undefined; d += 7) {
+      if (zoneOffsetMinutes(new Date(Math.min(d, last) * dayMs), this.timeZone) !== fixed) fixed = undefined;
+    }
     for (let d = first; d < last; d++) {
       const hours = this.hoursOfDay(d);
       if (hours.length === 0) continue;
       // One zone offset for the whole day unless the day has a transition (DST zones).
-      const off0 = zoneOffsetMinutes(new Date(d * dayMs), this.timeZone);
-      const off1 = zoneOffsetMinutes(new Date((d + 1) * dayMs - minuteMs), this.timeZone);
+      const off0 = fixed ?? zoneOffsetMinutes(new Date(d * dayMs), this.timeZone);
+      const off1 = fixed ?? zoneOffsetMinutes(new Date((d + 1) * dayMs - minuteMs), this.timeZone);
       const at = (minute: number): number => (off0 === off1 ? d * dayMs + (minute - off0) * minuteMs : this.localToUtc(d, minute));
       const cutoff = this.cutoffMinutes === undefined ? Infinity : at(this.cutoffMinutes);
       for (const h of hours) {

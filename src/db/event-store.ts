@@ -41,6 +41,17 @@ export function eventHash(seq: number, r: Pick<EventsTable, 'id' | 'dossier' | '
   return contentHash({ seq, id: r.id, dossier: r.dossier, type: r.type, at: r.at, by: r.by, payload: JSON.parse(r.payload) as unknown, prev_hash: r.prev_hash });
 }
 
+// Compiling a calendar builds its interval tables; a process recording many events reuses them.
+const calendars = new Map<string, WorkingCalendar>();
+function compiled(data: string): WorkingCalendar {
+  let cal = calendars.get(data);
+  if (!cal) {
+    cal = WorkingCalendar.compile(JSON.parse(data) as CalendarInput);
+    calendars.set(data, cal);
+  }
+  return cal;
+}
+
 /** What a dossier needs to be replayed: its procedure version and calendar. */
 async function contextOf(db: Kysely<Database>, code: string, version: number | undefined): Promise<ApplyContext & { agency: string; agencyCode: string | null }> {
   const proc = await db.selectFrom('procedures').select(['current_version', 'agency']).where('code', '=', code).executeTakeFirst();
@@ -54,7 +65,7 @@ async function contextOf(db: Kysely<Database>, code: string, version: number | u
   const unit = await db.selectFrom('units').select('code').where('id', '=', data.agency).executeTakeFirst();
   return {
     procedure: { ...data, version: v },
-    calendar: WorkingCalendar.compile(JSON.parse(calRow.data) as CalendarInput),
+    calendar: compiled(calRow.data),
     agency: data.agency,
     agencyCode: unit?.code ?? null,
   };
