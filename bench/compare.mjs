@@ -4,14 +4,15 @@
 //
 // For each figure: the median of ours before and after, the change, and the baseline's change
 // (if the baseline moved as much as ours, the machine changed, not the code). Command figures
-// are in seconds (lower is better); library figures such as `due() per second` carry
-// `unit: "due/s"` (higher is better, the ratio is the speed-up over the baseline).
+// are in seconds (lower is better); `record one event` is in milliseconds (`unit: "ms"`, lower is
+// better); library figures such as `due() per second` carry `unit: "due/s"` (higher is better,
+// the ratio is the speed-up over the baseline).
 import { readFileSync } from 'node:fs';
 
 /**
  * @typedef {{ median: number, min: number }} Side
  * @typedef {{ id: string, label: string, unit?: string, ours: Side, baseline: Side, pass: boolean | null }} Figure
- * @typedef {{ timestamp: string, commit_short: string, node: string, cpu: { model: string, count: number }, procedures: number, runs: number, figures: Figure[] }} Results
+ * @typedef {{ timestamp: string, commit_short: string, node: string, cpu: { model: string, count: number }, procedures: number, dossiers?: { show: number | null, record: number | null } | null, runs: number, figures: Figure[] }} Results
  */
 
 /** @param {string} file @returns {Results} */
@@ -31,7 +32,7 @@ function change(before, after) {
 }
 
 /** A median with its figure's unit (seconds when the file predates units). @param {Figure} f @param {number} v */
-const fmt = (f, v) => (f.unit === undefined || f.unit === 's' ? v.toFixed(3) : `${(v / 1e6).toFixed(2)} M/s`);
+const fmt = (f, v) => (f.unit === undefined || f.unit === 's' ? v.toFixed(3) : f.unit === 'ms' ? `${v.toFixed(2)} ms` : `${(v / 1e6).toFixed(2)} M/s`);
 
 const [a, b] = process.argv.slice(2);
 if (!a || !b) {
@@ -44,6 +45,9 @@ const describe = (/** @type {Results} */ r) => `${r.commit_short} ${r.timestamp}
 const lines = [`old: ${describe(old)}`, `new: ${describe(neu)}`];
 if (old.procedures !== neu.procedures || old.cpu.model !== neu.cpu.model || old.node !== neu.node) {
   lines.push('warning: different procedure count, CPU or node version: compare the ratios to the baseline, not the seconds');
+}
+if (old.dossiers?.show != null && neu.dossiers?.show != null && old.dossiers.show !== neu.dossiers.show) {
+  lines.push(`warning: dossier show ran on ${old.dossiers.show} dossiers, then on ${neu.dossiers.show}`);
 }
 lines.push('', '| figure | old ours | new ours | change | baseline change | old ratio | new ratio | new pass/fail |', '|:--|--:|--:|--:|--:|--:|--:|--:|');
 for (const f of neu.figures) {

@@ -1,9 +1,11 @@
 // The benchmark harness: builds a large generated catalog once into bench/work/, then times
 // each command figure as a WHOLE PROCESS (what a user or a CI job waits for), against a
 // baseline, plus one library figure (`due() per second`, bench/due.mjs, measured inside one
-// process), and writes the results to bench/results/<timestamp>-<commit>.json.
+// process), and writes the results to bench/results/<timestamp>-<commit>.json. Two figures use a
+// database of dossiers built once by bench/dossier-db.mjs: `dossier show` (a whole process on
+// 1,000,000 dossiers) and `record one event` (in process, bench/record.mjs, on a copy).
 //
-//   node bench/run.mjs [--procedures N] [--runs N] [--quick] [--only validate,startup,one,due] [--json-only]
+//   node bench/run.mjs [--procedures N] [--dossiers N] [--runs N] [--quick] [--only validate,startup,one,due,show,record] [--json-only]
 //   npm run bench            (builds first)
 //
 // Exit 0 even when a target is missed (the table says FAIL); 1 only when the harness itself
@@ -15,6 +17,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, loadavg } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { randomInt } from 'node:crypto';
+import { ensureDossierDb } from './dossier-db.mjs';
 import { fmtRate } from './due.mjs';
 import { generateCatalog } from './generate.mjs';
 
@@ -25,18 +29,38 @@ const resultsDir = join(benchDir, 'results');
 /** Seed of the generated catalog: fixed, so that every results file measures the same data. */
 const SEED = 1;
 
+/** A path as shown and passed to commands: relative to the project root. @param {string} p */
+const rel = (p) => relative(root, p);
+
+/** 1M, 100k, 2500: a count for a label. @param {number} n */
+const shortCount = (n) => (n >= 1e6 && n % 1e5 === 0 ? `${n / 1e6}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
+
+/** The database of `count` dossiers built by bench/dossier-db.mjs. @param {number} count */
+const dossierDbFile = (count) => join(workDir, `dossiers-${count}.db`);
+
 /** A failure of the harness itself (not a missed target). */
 class HarnessError extends Error {}
 
 /** The figures `--only` can pick, by short name, with their results ids. */
-const FIGURE_NAMES = { validate: 'validate-catalog', startup: 'startup', one: 'validate-one', due: 'due-rate' };
+const FIGURE_NAMES = { validate: 'validate-catalog', startup: 'startup', one: 'validate-one', due: 'due-rate', show: 'dossier-show', record: 'record-event' };
 /** Calls of `due` per timed run (and inputs checked against the baseline). */
 const DUE_CALLS = 1_000_000;
 const DUE_CALLS_QUICK = 100_000;
+/** Dossiers in the database of `dossier show` (--quick: the smaller one). */
+const SHOW_DOSSIERS = 1_000_000;
+const SHOW_DOSSIERS_QUICK = 100_000;
+/** Dossiers in the database that `record one event` copies, and the events it times. */
+const RECORD_DOSSIERS = 100_000;
+const RECORD_EVENTS = 2000;
+/** `dossier show` must take less than this many times an empty node process. */
+const SHOW_MAX_RATIO = 2.0;
+/** `record one event`: median milliseconds. */
+const RECORD_MAX_MS = 5;
 
 /**
  * @typedef {object} Options
  * @property {number} procedures
+ * @property {number} dossiers  dossiers of the `dossier show` database
  * @property {number} runs
  * @property {boolean} quick
  * @property {boolean} jsonOnly
@@ -49,8 +73,9 @@ const DUE_CALLS_QUICK = 100_000;
  */
 function parseArgs(argv) {
   /** @type {Options} */
-  const o = { procedures: 2000, runs: 7, quick: false, jsonOnly: false, only: null };
+  const o = { procedures: 2000, dossiers: SHOW_DOSSIERS, runs: 7, quick: false, jsonOnly: false, only: null };
   let procedures;
+  let dossiers;
   let runs;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -60,6 +85,7 @@ function parseArgs(argv) {
       return Number(v);
     };
     if (a === '--procedures') procedures = int();
+    else if (a === '--dossiers') dossiers = int();
     else if (a === '--runs') runs = int();
     else if (a === '--quick') o.quick = true;
     else if (a === '--json-only') o.jsonOnly = true;
@@ -75,16 +101,18 @@ function parseArgs(argv) {
       if (o.only.length === 0) throw new HarnessError(`--only needs a figure: ${Object.keys(FIGURE_NAMES).join(', ')}`);
     } else if (a === '--help' || a === '-h') {
       process.stdout.write(
-        'usage: node bench/run.mjs [--procedures N (2000)] [--runs N (7)] [--quick (200 procedures, 3 runs, 100,000 due calls)] [--only validate,startup,one,due] [--json-only]\n',
+        'usage: node bench/run.mjs [--procedures N (2000)] [--dossiers N (1000000)] [--runs N (7)] [--quick (200 procedures, 100,000 dossiers, 3 runs, 100,000 due calls)] [--only validate,startup,one,due,show,record] [--json-only]\n',
       );
       process.exit(0);
     } else throw new HarnessError(`unknown option ${a} (see --help)`);
   }
   if (o.quick) {
     o.procedures = 200;
+    o.dossiers = SHOW_DOSSIERS_QUICK;
     o.runs = 3;
   }
   if (procedures !== undefined) o.procedures = procedures;
+  if (dossiers !== undefined) o.dossiers = dossiers;
   if (runs !== undefined) o.runs = runs;
   return o;
 }
@@ -179,7 +207,11 @@ function median(xs) {
  * @property {Command} ours
  * @property {Command} baseline
  * @property {number | null} target  seconds the median of ours must stay under, or null
+ * @property {number} [maxRatio]  instead of `target`: the ratio ours / baseline (medians) must stay under it
  * @property {(out: { status: number | null, stdout: string, stderr: string }) => void} [check]  asserts on the warm-up run of ours (including its exit status)
+ * @property {(run: number) => Command} [oursFor]  ours for each run (-1: the warm-up), when it varies; `ours` then shows its form
+ * @property {(out: { status: number | null, stdout: string, stderr: string }, run: number) => void} [checkEach]  asserts on every timed run of ours, after timing it
+ * @property {Record<string, unknown>} [details]  more to record in the results (filled in while measuring)
  */
 
 /**
@@ -190,27 +222,31 @@ function median(xs) {
  */
 function measure(f, runs) {
   progress(`• ${f.label}: warm-up …`);
-  const warm = runOnce(f.ours, f.check !== undefined);
+  const warm = runOnce(f.oursFor?.(-1) ?? f.ours, f.check !== undefined);
   f.check?.(warm);
   runOnce(f.baseline);
   /** @type {number[]} */ const ours = [];
   /** @type {number[]} */ const base = [];
   for (let i = 0; i < runs; i++) {
-    ours.push(runOnce(f.ours).seconds);
+    const out = runOnce(f.oursFor?.(i) ?? f.ours);
+    f.checkEach?.(out, i);
+    ours.push(out.seconds);
     base.push(runOnce(f.baseline).seconds);
     progress(`  run ${i + 1}/${runs}: ours ${ours[i].toFixed(3)} s, baseline ${base[i].toFixed(3)} s`);
   }
   const oursMedian = median(ours);
   const baseMedian = median(base);
+  const ratio = oursMedian / baseMedian;
   return {
     id: f.id,
     label: f.label,
     unit: 's',
     ours: { command: `node ${f.ours.args.join(' ')}`, median: oursMedian, min: Math.min(...ours), runs: ours },
     baseline: { command: `node ${f.baseline.args.join(' ')}`, median: baseMedian, min: Math.min(...base), runs: base },
-    ratio: oursMedian / baseMedian,
-    target: f.target === null ? null : { max_seconds: f.target },
-    pass: f.target === null ? null : oursMedian < f.target,
+    ratio,
+    target: f.maxRatio !== undefined ? { max_ratio: f.maxRatio } : f.target === null ? null : { max_seconds: f.target },
+    pass: f.maxRatio !== undefined ? ratio < f.maxRatio : f.target === null ? null : oursMedian < f.target,
+    ...f.details,
   };
 }
 
@@ -232,6 +268,65 @@ function measureDue(calls, runs) {
     return JSON.parse(String(r.stdout));
   } catch {
     throw new HarnessError(`node ${args.join(' ')} did not print JSON: ${String(r.stdout).slice(0, 300)}`);
+  }
+}
+
+/**
+ * The `record one event` figure: copies the built database (the copy is written to, then
+ * deleted) and runs `node bench/record.mjs COPY --json` (its progress shows on stderr).
+ * @param {string} dbFile  a bench/dossier-db.mjs build
+ * @param {number} events
+ */
+function measureRecord(dbFile, events) {
+  const copy = join(workDir, 'record.db');
+  const sidecars = (/** @type {string} */ f) => [f, `${f}-wal`, `${f}-shm`];
+  for (const f of sidecars(copy)) rmSync(f, { force: true });
+  const t0 = process.hrtime.bigint();
+  for (const [from, to] of sidecars(dbFile).map((f, i) => [f, /** @type {string} */ (sidecars(copy)[i])])) if (existsSync(from)) copyFileSync(from, to);
+  progress(`• record one event: copied ${rel(dbFile)} to ${rel(copy)} in ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s`);
+  try {
+    /** @type {NodeJS.ProcessEnv} */
+    const env = { ...process.env, NO_COLOR: '1' };
+    const args = ['bench/record.mjs', rel(copy), '--json', '--events', String(events)];
+    const r = spawnSync(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+    if (r.error) throw new HarnessError(`cannot run node ${args.join(' ')}: ${r.error.message}`);
+    if (r.status !== 0) throw new HarnessError(`node ${args.join(' ')} exited ${r.status ?? r.signal}: the record figure is not reported (see the message above)`);
+    try {
+      return JSON.parse(String(r.stdout));
+    } catch {
+      throw new HarnessError(`node ${args.join(' ')} did not print JSON: ${String(r.stdout).slice(0, 300)}`);
+    }
+  } finally {
+    for (const f of sidecars(copy)) rmSync(f, { force: true });
+  }
+}
+
+/**
+ * `count` different dossier codes drawn at random from a built database, and the one in the
+ * middle of the table (for the warm-up and its check).
+ * @param {string} dbFile
+ * @param {number} count
+ */
+async function pickCodes(dbFile, count) {
+  const mod = /** @type {any} */ (await import('better-sqlite3'));
+  const SQLite = mod.default ?? mod;
+  // Not read-only: a read-only connection to a WAL database leaves its -wal and -shm behind.
+  const db = new SQLite(dbFile, { fileMustExist: true });
+  try {
+    const n = db.prepare('select max(rowid) as n from dossiers').get().n;
+    const at = db.prepare('select code from dossiers where rowid = ?');
+    const middle = at.get(Math.ceil(n / 2))?.code;
+    if (!middle) throw new HarnessError(`${rel(dbFile)}: no dossier in the middle of the table; delete it to rebuild`);
+    /** @type {Set<string>} */
+    const codes = new Set();
+    for (let tries = 0; codes.size < count && tries < count * 20; tries++) {
+      const code = at.get(randomInt(1, n + 1))?.code;
+      if (code && code !== middle) codes.add(code);
+    }
+    if (codes.size < count) throw new HarnessError(`${rel(dbFile)}: cannot draw ${count} dossier codes`);
+    return { middle, codes: [...codes] };
+  } finally {
+    db.close();
   }
 }
 
@@ -273,17 +368,20 @@ const secs = (s) => s.toFixed(3);
 
 /**
  * A measured figure: a command timed in seconds (`unit` "s"; ratio = ours / baseline, lower is
- * better) or a library rate (`unit` "due/s"; ratio = ours / baseline, the speed-up).
- * @typedef {{ id: string, label: string, unit: string, ours: { median: number, min: number, max?: number }, baseline: { median: number, min: number, max?: number }, ratio: number, target: { max_seconds?: number, min_per_second?: number } | null, pass: boolean | null, between?: { median: number } }} Measured
+ * better), a library call timed in milliseconds (`unit` "ms", likewise) or a library rate
+ * (`unit` "due/s"; ratio = ours / baseline, the speed-up).
+ * @typedef {{ id: string, label: string, unit: string, ours: { median: number, min: number, max?: number, p95?: number }, baseline: { median: number, min: number, max?: number, p95?: number }, ratio: number, target: { max_seconds?: number, min_per_second?: number, max_ratio?: number, max_ms?: number } | null, pass: boolean | null, between?: { median: number } }} Measured
  */
 
 /** A value with the unit of its row. @param {Measured} f @param {number} v */
-const value = (f, v) => (f.unit === 's' ? `${secs(v)} s` : fmtRate(v));
+const value = (f, v) => (f.unit === 's' ? `${secs(v)} s` : f.unit === 'ms' ? `${v.toFixed(2)} ms` : fmtRate(v));
 
 /** The target cell. @param {Measured} f */
 function targetText(f) {
   if (!f.target) return '—';
   if (f.target.max_seconds !== undefined) return `< ${f.target.max_seconds} s`;
+  if (f.target.max_ratio !== undefined) return `ratio < ${f.target.max_ratio.toFixed(1)}`;
+  if (f.target.max_ms !== undefined) return `< ${f.target.max_ms} ms`;
   return `≥ ${fmtRate(/** @type {number} */ (f.target.min_per_second)).replace('.00 ', ' ')}`;
 }
 
@@ -298,7 +396,7 @@ function table(figures) {
     f.label,
     value(f, f.ours.median),
     value(f, f.baseline.median),
-    f.unit === 's' ? `${f.ratio.toFixed(2)}×` : `${f.ratio.toFixed(2)}× faster`,
+    f.unit === 's' || f.unit === 'ms' ? `${f.ratio.toFixed(2)}×` : `${f.ratio.toFixed(2)}× faster`,
     targetText(f),
     f.pass === null ? '—' : f.pass ? 'PASS' : 'FAIL',
   ]);
@@ -319,7 +417,6 @@ async function main() {
   const { catalogDir, oneFile, oneDir } = processFigures
     ? prepareData(opts.procedures)
     : { catalogDir: join(workDir, 'catalog'), oneFile: '', oneDir: join(workDir, 'one') };
-  const rel = (/** @type {string} */ p) => relative(root, p);
   const tthc = 'bin/tthc';
 
   /** @type {{ files: number, errors: number, warnings: number } | undefined} */
@@ -365,6 +462,58 @@ async function main() {
   const figures = allFigures.filter((f) => wanted(f.id));
   const dueCalls = opts.quick ? DUE_CALLS_QUICK : DUE_CALLS;
 
+  // The dossier databases: built once (minutes for 1,000,000 dossiers), then reused.
+  /** @type {Record<string, any>} */
+  const builds = {};
+  for (const [id, count] of /** @type {[string, number][]} */ ([['dossier-show', opts.dossiers], ['record-event', RECORD_DOSSIERS]])) {
+    if (!wanted(id) || builds[count]) continue;
+    mkdirSync(workDir, { recursive: true });
+    try {
+      const m = await ensureDossierDb(dossierDbFile(count), { dossiers: count, seed: SEED, log: progress });
+      builds[count] = { file: rel(dossierDbFile(count)), dossiers: m.dossiers, events: m.events, statuses: m.statuses, build_seconds: m.build_seconds, built_at: m.built_at };
+    } catch (e) {
+      throw new HarnessError(`cannot build ${rel(dossierDbFile(count))}: ${/** @type {Error} */ (e)?.stack ?? e}`);
+    }
+  }
+  /** @type {{ dossiers: number, warmup_code: string, runs_checked: number } | undefined} */
+  let showCheck;
+  /** @type {Figure | undefined} */
+  let showFigure;
+  if (wanted('dossier-show')) {
+    const dbFile = dossierDbFile(opts.dossiers);
+    const db = `sqlite:${rel(dbFile)}`;
+    const { middle, codes } = await pickCodes(dbFile, opts.runs);
+    const args = (/** @type {string} */ code) => [tthc, '--db', db, 'dossier', 'show', code, '--format', 'json'];
+    const codeOf = (/** @type {{ status: number | null, stdout: string, stderr: string }} */ out, /** @type {string} */ code) => {
+      let v;
+      try {
+        v = JSON.parse(out.stdout);
+      } catch {
+        v = undefined;
+      }
+      if (out.status !== 0 || v?.code !== code || !Array.isArray(v?.steps) || v.steps.length === 0) {
+        throw new HarnessError(`tthc dossier show ${code} --format json exited ${out.status} without the dossier (expected exit 0 and code ${code}): ${(out.stderr || out.stdout).slice(0, 300)}`);
+      }
+    };
+    showCheck = { dossiers: opts.dossiers, warmup_code: middle, runs_checked: 0 };
+    const check = showCheck;
+    showFigure = {
+      id: 'dossier-show',
+      label: `dossier show (${shortCount(opts.dossiers)} dossiers)`,
+      ours: { args: args('CODE') },
+      oursFor: (i) => ({ args: args(i < 0 ? middle : /** @type {string} */ (codes[i])) }),
+      baseline: { args: ['-e', '0'] },
+      target: null,
+      maxRatio: SHOW_MAX_RATIO,
+      check: (out) => codeOf(out, middle),
+      checkEach: (out, i) => {
+        codeOf(out, /** @type {string} */ (codes[i]));
+        check.runs_checked++;
+      },
+      details: { dossiers: opts.dossiers, codes },
+    };
+  }
+
   const cpuList = cpus();
   const loadBefore = loadavg();
   progress(`node ${process.version}, ${cpuList[0]?.model ?? 'unknown cpu'} × ${cpuList.length}, load ${loadBefore.map((x) => x.toFixed(2)).join(' ')}; ${opts.runs} runs per figure`);
@@ -375,6 +524,13 @@ async function main() {
   if (wanted('due-rate')) {
     due = measureDue(dueCalls, opts.runs);
     measured.push(due);
+  }
+  if (showFigure) measured.push(measure(showFigure, opts.runs));
+  /** @type {any} */
+  let record;
+  if (wanted('record-event')) {
+    record = measureRecord(dossierDbFile(RECORD_DOSSIERS), RECORD_EVENTS);
+    measured.push(record);
   }
   const loadAfter = loadavg();
 
@@ -390,11 +546,12 @@ async function main() {
     cpu: { model: cpuList[0]?.model ?? 'unknown', count: cpuList.length },
     loadavg: { before: loadBefore, after: loadAfter },
     procedures: opts.procedures,
+    dossiers: wanted('dossier-show') || wanted('record-event') ? { show: wanted('dossier-show') ? opts.dossiers : null, record: wanted('record-event') ? RECORD_DOSSIERS : null, builds: Object.values(builds) } : null,
     seed: SEED,
     runs: opts.runs,
     quick: opts.quick,
     only: opts.only,
-    checks: { validate: validateCheck, due: due?.check },
+    checks: { validate: validateCheck, due: due?.check, show: showCheck, record: record?.check },
     figures: measured,
   };
   mkdirSync(resultsDir, { recursive: true });
@@ -408,7 +565,11 @@ async function main() {
     progress(`results: ${rel(file)}`);
     return;
   }
-  const what = [processFigures ? `${opts.procedures} procedures` : '', due ? `${dueCalls.toLocaleString('en-US')} due() inputs` : ''].filter(Boolean).join(', ');
+  const what = [
+    processFigures ? `${opts.procedures} procedures` : '',
+    due ? `${dueCalls.toLocaleString('en-US')} due() inputs` : '',
+    showCheck ? `${opts.dossiers.toLocaleString('en-US')} dossiers` : '',
+  ].filter(Boolean).join(', ');
   const out = [
     '',
     `tthc bench — ${what}, ${opts.runs} runs, node ${process.version}, ${results.cpu.model} × ${results.cpu.count}, commit ${commit.short}`,
@@ -416,8 +577,17 @@ async function main() {
     table(measured),
     '',
     // Best run: the shortest time of a command, the highest rate of a library figure.
-    `best of ${opts.runs} runs: ${measured.map((f) => `${f.label} ${f.unit === 's' ? `${value(f, f.ours.min)} vs ${value(f, f.baseline.min)}` : `${value(f, f.ours.max ?? f.ours.median)} vs ${value(f, f.baseline.max ?? f.baseline.median)}`}`).join('; ')}`,
+    `best of ${opts.runs} runs: ${measured.filter((f) => f.unit !== 'ms').map((f) => `${f.label} ${f.unit === 's' ? `${value(f, f.ours.min)} vs ${value(f, f.baseline.min)}` : `${value(f, f.ours.max ?? f.ours.median)} vs ${value(f, f.baseline.max ?? f.baseline.median)}`}`).join('; ')}`,
   ];
+  if (showCheck) {
+    out.push(`dossier show: ${showCheck.runs_checked} random codes of ${showCheck.dossiers.toLocaleString('en-US')} (one per run, and ${showCheck.warmup_code} for the warm-up), each answered with its dossier; target ratio < ${SHOW_MAX_RATIO.toFixed(1)} to node -e 0`);
+  }
+  if (record) {
+    out.push(
+      `record one event: ${record.check.timed.toLocaleString('en-US')} step-completed events (after ${record.check.warmup} untimed), each on a different running dossier of ${record.dossiers.toLocaleString('en-US')}, ` +
+        `all chained onto the log; p95 ${value(record, record.ours.p95)} vs ${value(record, record.baseline.p95)}, p99 ${value(record, record.ours.p99)} vs ${value(record, record.baseline.p99)}`,
+    );
+  }
   if (due) {
     out.push(
       `due(): all ${due.check.inputs.toLocaleString('en-US')} answers equal to the day-by-day baseline's (baseline timed on ${due.baseline.calls.toLocaleString('en-US')} of them per run); ` +
@@ -426,6 +596,7 @@ async function main() {
   }
   out.push(`load average before/after: ${loadBefore[0].toFixed(2)} / ${loadAfter[0].toFixed(2)} on ${cpuList.length} CPUs${loadBefore[0] > cpuList.length * 0.5 ? ' (busy machine: figures are noisy)' : ''}`);
   if (processFigures && opts.procedures !== 2000) out.push(`note: the targets are set for 2000 procedures; this run used ${opts.procedures}.`);
+  if (showCheck && opts.dossiers !== SHOW_DOSSIERS) out.push(`note: dossier show is meant for ${SHOW_DOSSIERS.toLocaleString('en-US')} dossiers; this run used ${opts.dossiers.toLocaleString('en-US')}.`);
   if (opts.quick && due) out.push(`note: --quick times due() on ${DUE_CALLS_QUICK.toLocaleString('en-US')} inputs; the figure is meant for ${DUE_CALLS.toLocaleString('en-US')}.`);
   out.push(`results: ${rel(file)}`, '');
   process.stdout.write(out.join('\n'));
