@@ -1,7 +1,7 @@
 // What the dossier commands share: instants of --at, checking --by, printing what was recorded.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import type { RecordResult } from '../db/event-store.js';
+import type { EventInput, RecordResult } from '../db/event-store.js';
 import { InputError, UsageError } from '../errors.js';
 import type { CommandContext } from './command.js';
 
@@ -28,6 +28,25 @@ export async function officialOption(db: Kysely<Database>, by: unknown): Promise
   throw new InputError(`--by ${id}: no such official in the database${didYouMean(id, all)}`);
 }
 
+/**
+ * Opens the database (never creating one), applies pending migrations, checks --by, records the
+ * events `build` makes in one transaction, and closes. Refuses what recordEvents refuses.
+ */
+export async function recordWith(ctx: CommandContext, by: unknown, build: (db: Kysely<Database>, by: string | null) => Promise<EventInput[]>): Promise<RecordResult> {
+  const { usingDb } = await import('../db/connect.js');
+  const { migrateToLatest } = await import('../db/migrate.js');
+  const { recordEvents } = await import('../db/event-store.js');
+  return usingDb(
+    ctx.db,
+    ctx.io.cwd,
+    async (d) => {
+      await migrateToLatest(d.db);
+      return recordEvents(d, await build(d.db, await officialOption(d.db, by)));
+    },
+    { create: false },
+  );
+}
+
 /** Prints what was recorded: JSON, or one line for people. */
 export function printRecorded(ctx: CommandContext, r: RecordResult): void {
   const cal = r.ctx.calendar;
@@ -42,5 +61,5 @@ export function printRecorded(ctx: CommandContext, r: RecordResult): void {
     return;
   }
   const l = ctx.labels;
-  ctx.io.out(`${ctx.color.bold(r.code)}  ${r.events.map((e) => e.type).join(', ')}  ${l.dossierStatus[r.state.status] ?? r.state.status}  ${l.due} ${out.due}\n`);
+  ctx.io.out(`${ctx.color.bold(r.code)}  ${r.events.map((e) => e.type).join(', ')}  ${l.statuses[r.state.status]}  ${l.due} ${out.due}\n`);
 }

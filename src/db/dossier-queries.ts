@@ -59,17 +59,3 @@ export async function listDossiers(db: Kysely<Database>, f: DossierFilter): Prom
   return out;
 }
 
-/** The time zone of each procedure version's calendar, for printing instants of dossiers. */
-export async function zonesOf(db: Kysely<Database>, versions: readonly { procedure: string; procedure_version: number }[]): Promise<(code: string, version: number) => string> {
-  const calendars = new Map((await db.selectFrom('calendars').select(['id', 'data']).execute()).map((c) => [c.id, (JSON.parse(c.data) as { timezone: string }).timezone]));
-  const only = calendars.size === 1 ? [...calendars.values()][0] : undefined;
-  const zones = new Map<string, string>();
-  for (const v of versions) {
-    const key = `${v.procedure}@${v.procedure_version}`;
-    if (zones.has(key)) continue;
-    const row = await db.selectFrom('procedure_versions').select('data').where('code', '=', v.procedure).where('version', '=', v.procedure_version).executeTakeFirst();
-    const cal = row ? (JSON.parse(row.data) as { calendar?: string }).calendar : undefined;
-    zones.set(key, (cal !== undefined ? calendars.get(cal) : only) ?? 'Asia/Ho_Chi_Minh');
-  }
-  return (code, version) => zones.get(`${code}@${version}`) ?? 'Asia/Ho_Chi_Minh';
-}

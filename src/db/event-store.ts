@@ -3,12 +3,13 @@
 // transaction. An event that does not fit is refused and nothing is written.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { WorkingCalendar, type CalendarInput } from '../calendar/calendar.js';
+import type { WorkingCalendar } from '../calendar/calendar.js';
 import { localDate } from '../calendar/zone.js';
 import type { DossierEvent } from '../dossier/events.js';
 import type { ProcedureVersion } from '../dossier/procedure.js';
 import { applyEvent, replayEvents, type ApplyContext, type DossierState } from '../dossier/state.js';
 import { InputError } from '../errors.js';
+import { calendarLookup } from './calendars.js';
 import { contentHash } from './canonical.js';
 import type { Db } from './connect.js';
 import type { Database, EventsTable } from './schema.js';
@@ -41,17 +42,6 @@ export function eventHash(seq: number, r: Pick<EventsTable, 'id' | 'dossier' | '
   return contentHash({ seq, id: r.id, dossier: r.dossier, type: r.type, at: r.at, by: r.by, payload: JSON.parse(r.payload) as unknown, prev_hash: r.prev_hash });
 }
 
-// Compiling a calendar builds its interval tables; a process recording many events reuses them.
-const calendars = new Map<string, WorkingCalendar>();
-function compiled(data: string): WorkingCalendar {
-  let cal = calendars.get(data);
-  if (!cal) {
-    cal = WorkingCalendar.compile(JSON.parse(data) as CalendarInput);
-    calendars.set(data, cal);
-  }
-  return cal;
-}
-
 /** What a dossier needs to be replayed: its procedure version and calendar. */
 async function contextOf(db: Kysely<Database>, code: string, version: number | undefined): Promise<ApplyContext & { agency: string; agencyCode: string | null }> {
   const proc = await db.selectFrom('procedures').select(['current_version', 'agency']).where('code', '=', code).executeTakeFirst();
@@ -59,13 +49,12 @@ async function contextOf(db: Kysely<Database>, code: string, version: number | u
   const v = version ?? proc.current_version;
   const row = await db.selectFrom('procedure_versions').select('data').where('code', '=', code).where('version', '=', v).executeTakeFirstOrThrow();
   const data = JSON.parse(row.data) as Omit<ProcedureVersion, 'version'> & { calendar?: string; agency: string };
-  const cals = await db.selectFrom('calendars').select(['id', 'data']).execute();
-  const calRow = data.calendar !== undefined ? cals.find((c) => c.id === data.calendar) : cals.length === 1 ? cals[0] : undefined;
-  if (!calRow) throw new InputError(`procedure "${code}" has no calendar in the database; run "tthc catalog load"`);
+  const calendar = (await calendarLookup(db)).ofProcedure(data);
+  if (!calendar) throw new InputError(`procedure "${code}" has no calendar in the database; run "tthc catalog load"`);
   const unit = await db.selectFrom('units').select('code').where('id', '=', data.agency).executeTakeFirst();
   return {
     procedure: { ...data, version: v },
-    calendar: compiled(calRow.data),
+    calendar,
     agency: data.agency,
     agencyCode: unit?.code ?? null,
   };

@@ -1,13 +1,15 @@
+import type { Duration } from '../../../calendar/duration.js';
+import type { CalendarLookup } from '../../../db/calendars.js';
+import { dossierStatuses, type DossierStatus } from '../../../dossier/state.js';
 import { UsageError } from '../../../errors.js';
 import type { CommandDef } from '../../command.js';
 
-const statuses = ['in_progress', 'awaiting_supplement', 'resolved', 'returned', 'refused', 'withdrawn', 'stopped'] as const;
 
 export const dossierListCommand: CommandDef = {
   name: 'dossier list',
   summary: 'dossiers, earliest due first, with filters',
   options: [
-    { flags: '--status <status>', description: 'one status', choices: statuses },
+    { flags: '--status <status>', description: 'one status', choices: dossierStatuses },
     { flags: '--unit <id>', description: 'dossiers of this agency or of units under it' },
     { flags: '--procedure <code>', description: 'one procedure' },
     { flags: '--overdue', description: 'in progress and past due at --as-of' },
@@ -25,23 +27,27 @@ export const dossierListCommand: CommandDef = {
     const limit = Number(opts['limit']);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${String(opts['limit'])} must be a whole number ≥ 1`);
     const { usingDb } = await import('../../../db/connect.js');
-    const { listDossiers, zonesOf } = await import('../../../db/dossier-queries.js');
+    const { listDossiers } = await import('../../../db/dossier-queries.js');
+    const { calendarLookup } = await import('../../../db/calendars.js');
     const { formatInZone } = await import('../../../calendar/zone.js');
-    const { rows, zoneOf } = await usingDb(ctx.db, ctx.io.cwd, async (d) => {
+    const { rows, zones } = await usingDb(ctx.db, ctx.io.cwd, async (d) => {
+      const calendars = await calendarLookup(d.db);
       const rows = await listDossiers(d.db, {
         ...(opts['status'] !== undefined ? { status: String(opts['status']) } : {}),
         ...(opts['unit'] !== undefined ? { unit: String(opts['unit']) } : {}),
         ...(opts['procedure'] !== undefined ? { procedure: String(opts['procedure']) } : {}),
         ...(opts['applicant'] !== undefined ? { applicant: String(opts['applicant']) } : {}),
         overdue: opts['overdue'] === true,
-        ...(opts['dueSoon'] === true ? { dueSoon: await dueSoonOf(d.db, within, ctx.asOf) } : {}),
+        ...(opts['dueSoon'] === true ? { dueSoon: dueSoonOf(calendars, within, ctx.asOf) } : {}),
         asOf: ctx.asOf,
         limit,
       });
-      return { rows, zoneOf: await zonesOf(d.db, rows) };
+      // Instants are shown with the offset of each dossier's calendar.
+      const zones = await Promise.all(rows.map(async (r) => (await calendars.ofVersion(r.procedure, r.procedure_version))?.timeZone ?? 'Asia/Ho_Chi_Minh'));
+      return { rows, zones };
     }, { create: false });
-    const out = rows.map((r) => {
-      const fmt = (iso: string | null) => (iso === null ? null : formatInZone(new Date(iso), zoneOf(r.procedure, r.procedure_version)));
+    const out = rows.map((r, i) => {
+      const fmt = (iso: string | null) => (iso === null ? null : formatInZone(new Date(iso), zones[i]!));
       return { code: r.code, procedure: r.procedure, unit: r.agency, status: r.status, received_at: fmt(r.received_at), due: fmt(r.due)!, ended_at: fmt(r.ended_at), outcome: r.outcome, overdue: r.status === 'in_progress' && r.due < ctx.asOf.toISOString() };
     });
     if (ctx.format === 'json') {
@@ -54,7 +60,7 @@ export const dossierListCommand: CommandDef = {
       { header: 'code', label: l.code, value: (r: (typeof out)[number]) => r.code },
       { header: 'procedure', label: l.procedure, value: (r: (typeof out)[number]) => r.procedure },
       { header: 'unit', label: l.unit, value: (r: (typeof out)[number]) => r.unit },
-      { header: 'status', label: l.status, value: (r: (typeof out)[number]) => (ctx.format === 'csv' ? r.status : (l.dossierStatus[r.status] ?? r.status)) },
+      { header: 'status', label: l.status, value: (r: (typeof out)[number]) => (ctx.format === 'csv' ? r.status : (l.statuses[r.status as DossierStatus] ?? r.status)) },
       { header: 'due', label: l.due, value: (r: (typeof out)[number]) => r.due },
       { header: 'overdue', label: l.overdue, value: (r: (typeof out)[number]) => (ctx.format === 'csv' ? String(r.overdue) : r.overdue ? ctx.color.red('✗') : '') },
     ];
@@ -65,27 +71,14 @@ export const dossierListCommand: CommandDef = {
 };
 
 /** The due-soon test: working minutes left until each dossier's due, in its own calendar. */
-async function dueSoonOf(db: import('kysely').Kysely<import('../../../db/schema.js').Database>, within: { amount: number; unit: 'd' | 'h' | 'cd' }, asOf: Date) {
-  const { WorkingCalendar } = await import('../../../calendar/calendar.js');
-  const calendars = new Map<string, import('../../../calendar/calendar.js').WorkingCalendar>();
-  for (const c of await db.selectFrom('calendars').select(['id', 'data']).execute()) calendars.set(c.id, WorkingCalendar.compile(JSON.parse(c.data)));
-  const byVersion = new Map<string, import('../../../calendar/calendar.js').WorkingCalendar>();
-  const calendarOf = async (code: string, version: number) => {
-    const key = `${code}@${version}`;
-    let cal = byVersion.get(key);
-    if (!cal) {
-      const row = await db.selectFrom('procedure_versions').select('data').where('code', '=', code).where('version', '=', version).executeTakeFirstOrThrow();
-      const id = (JSON.parse(row.data) as { calendar?: string }).calendar;
-      cal = (id !== undefined ? calendars.get(id) : undefined) ?? [...calendars.values()][0]!;
-      byVersion.set(key, cal);
-    }
-    return cal;
-  };
-  const first = [...calendars.values()][0];
+function dueSoonOf(calendars: CalendarLookup, within: Duration, asOf: Date) {
   // "1d" means the calendar's day; the dossiers of one province share one calendar.
-  const minutes = Math.round(within.amount * (within.unit === 'd' ? (first?.dayMinutes ?? 480) : 60));
+  const day = calendars.first()?.dayMinutes ?? 480;
   return {
-    within: minutes,
-    leftMinutes: async (r: { procedure: string; procedure_version: number; due: string }) => (await calendarOf(r.procedure, r.procedure_version)).between(asOf, new Date(r.due)),
+    within: Math.round(within.amount * (within.unit === 'd' ? day : 60)),
+    leftMinutes: async (r: { procedure: string; procedure_version: number; due: string }) => {
+      const cal = await calendars.ofVersion(r.procedure, r.procedure_version);
+      return cal ? cal.between(asOf, new Date(r.due)) : Infinity;
+    },
   };
 }

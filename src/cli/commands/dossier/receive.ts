@@ -2,7 +2,7 @@ import type { EventInput } from '../../../db/event-store.js';
 import { channels } from '../../../dossier/events.js';
 import { UsageError } from '../../../errors.js';
 import type { CommandContext, CommandDef } from '../../command.js';
-import { atOption, officialOption, printRecorded } from '../../dossier.js';
+import { atOption, printRecorded, recordWith } from '../../dossier.js';
 
 export const dossierReceiveCommand: CommandDef = {
   name: 'dossier receive',
@@ -46,13 +46,8 @@ export const dossierReceiveCommand: CommandDef = {
       if (typeof opts[opt] === 'string') applicant[key] = opts[opt] as string;
     }
     const at = await atOption(ctx, opts['at']);
-    const { usingDb } = await import('../../../db/connect.js');
-    const { migrateToLatest } = await import('../../../db/migrate.js');
-    const { recordEvents } = await import('../../../db/event-store.js');
-    const r = await usingDb(ctx.db, ctx.io.cwd, async (d) => {
-      await migrateToLatest(d.db);
-      const by = await officialOption(d.db, opts['by']);
-      const version = await d.db
+    const r = await recordWith(ctx, opts['by'], async (db, by) => {
+      const version = await db
         .selectFrom('procedures')
         .innerJoin('procedure_versions', (j) => j.onRef('procedure_versions.code', '=', 'procedures.code').onRef('procedure_versions.version', '=', 'procedures.current_version'))
         .select('procedure_versions.data')
@@ -62,8 +57,8 @@ export const dossierReceiveCommand: CommandDef = {
       const events: EventInput[] = [{ type: 'received', at, by, procedure, applicant: applicant as { name: string }, channel: opts['channel'] as 'counter' }];
       // SPEC: unless --no-complete, a first step that is the receipt itself completes at once.
       if (opts['complete'] !== false && first?.action === 'receive') events.push({ type: 'step-completed', at, by, step: first.id });
-      return recordEvents(d, events);
-    }, { create: false });
+      return events;
+    });
     printRecorded(ctx, r);
     return 0;
   },

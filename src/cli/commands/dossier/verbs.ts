@@ -3,7 +3,7 @@
 import type { EventInput } from '../../../db/event-store.js';
 import { UsageError } from '../../../errors.js';
 import type { CommandDef, OptionDef } from '../../command.js';
-import { atOption, officialOption, printRecorded } from '../../dossier.js';
+import { atOption, printRecorded, recordWith } from '../../dossier.js';
 
 interface Verb {
   name: string;
@@ -47,14 +47,7 @@ export const dossierVerbCommands: CommandDef[] = verbs.map((v) => ({
   async run(ctx, [code], opts) {
     const fields = await v.build(opts, (text, name) => atOption(ctx, text, name));
     const at = await atOption(ctx, opts['at']);
-    const { usingDb } = await import('../../../db/connect.js');
-    const { migrateToLatest } = await import('../../../db/migrate.js');
-    const { recordEvents } = await import('../../../db/event-store.js');
-    const r = await usingDb(ctx.db, ctx.io.cwd, async (d) => {
-      await migrateToLatest(d.db);
-      const by = await officialOption(d.db, opts['by']);
-      return recordEvents(d, [{ type: v.type, dossier: code as string, at, by, ...fields } as EventInput]);
-    }, { create: false });
+    const r = await recordWith(ctx, opts['by'], async (_db, by) => [{ type: v.type, dossier: code as string, at, by, ...fields } as EventInput]);
     printRecorded(ctx, r);
     return 0;
   },
