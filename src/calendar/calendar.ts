@@ -4,7 +4,7 @@
 // the calendar's IANA zone is used only to place local working hours on the time line.
 import { parseDuration, workingMinutes } from './duration.js';
 import { dayMinutes as sumMinutes, parseDayHours, type HourRange } from './hours.js';
-import { formatInZone, zoneOffsetMinutes } from './zone.js';
+import { formatInZone, isKnownTimeZone, zoneOffsetMinutes } from './zone.js';
 
 export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof weekdays)[number];
@@ -116,9 +116,7 @@ export class WorkingCalendar {
    * malformed hours, an unknown time zone, no working hours on any weekday, a bad `day`.
    */
   static compile(input: CalendarInput): WorkingCalendar {
-    try {
-      zoneOffsetMinutes(new Date(0), input.timezone);
-    } catch {
+    if (!isKnownTimeZone(input.timezone)) {
       throw new RangeError(`calendar "${input.id}": unknown time zone "${input.timezone}"`);
     }
     const week = new Map<Weekday, HourRange[]>();

@@ -1,5 +1,27 @@
 // Conversions between UTC instants and a calendar's IANA time zone, used only at the edges.
 
+/**
+ * Zones whose UTC offset has not changed since 1976 in the tz database, answered without Intl:
+ * the first Intl.DateTimeFormat of a process costs 15–20 ms (ICU starting up), as much as the
+ * rest of `tthc dossier show`. test/unit/zone.test.ts checks each against Intl, 1976–2100.
+ * Before 1976, and for every other zone, Intl answers.
+ */
+export const fixedOffsetZones: Readonly<Record<string, number>> = {
+  'Asia/Ho_Chi_Minh': 420,
+  'Asia/Saigon': 420,
+  'Asia/Bangkok': 420,
+  'Asia/Phnom_Penh': 420,
+  'Asia/Vientiane': 420,
+  UTC: 0,
+  'Etc/UTC': 0,
+};
+const fixedSince = Date.UTC(1976, 0, 1);
+
+function fixedOffset(instant: Date, timeZone: string): number | undefined {
+  const offset = fixedOffsetZones[timeZone];
+  return offset !== undefined && instant.getTime() >= fixedSince ? offset : undefined;
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
@@ -13,6 +35,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 /** True when the runtime knows the IANA time zone. */
 export function isKnownTimeZone(timeZone: string): boolean {
+  if (Object.hasOwn(fixedOffsetZones, timeZone)) return true;
   try {
     formatter(timeZone);
     return true;
@@ -23,6 +46,8 @@ export function isKnownTimeZone(timeZone: string): boolean {
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. Refuses unknown zones (RangeError). */
 export function localDate(instant: Date, timeZone: string): string {
+  const fixed = fixedOffset(instant, timeZone);
+  if (fixed !== undefined) return new Date(instant.getTime() + fixed * 60000).toISOString().slice(0, 10);
   return formatter(timeZone).format(instant);
 }
 
@@ -30,6 +55,8 @@ const partFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Minutes that a time zone is ahead of UTC at an instant (420 for Asia/Ho_Chi_Minh). */
 export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  const fixed = fixedOffset(instant, timeZone);
+  if (fixed !== undefined) return fixed;
   let f = partFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localDate, parseInstant, zoneOffsetMinutes } from '../../src/calendar/zone.js';
+import { fixedOffsetZones, localDate, parseInstant, zoneOffsetMinutes } from '../../src/calendar/zone.js';
 
 const hcm = 'Asia/Ho_Chi_Minh';
 
@@ -35,5 +35,35 @@ describe('zone helpers', () => {
     expect(zoneOffsetMinutes(new Date('2026-06-01T00:00:00Z'), hcm)).toBe(420);
     // 2026-03-30T17:30Z is 00:30 on the 31st in Vietnam.
     expect(localDate(new Date('2026-03-30T17:30:00Z'), hcm)).toBe('2026-03-31');
+  });
+});
+
+describe('zones answered without Intl', () => {
+  // The tz database behind Intl is the reference: the shortcut must agree with it everywhere it
+  // is used. Every 997th hour from 1976 to 2100, plus both sides of each new year in Vietnam.
+  const instants: Date[] = [];
+  for (let t = Date.UTC(1976, 0, 1); t < Date.UTC(2100, 0, 1); t += 997 * 3_600_000) instants.push(new Date(t));
+  for (let y = 1976; y < 2100; y += 1) instants.push(new Date(Date.UTC(y, 0, 1) - 7 * 3_600_000 - 1), new Date(Date.UTC(y, 0, 1) - 7 * 3_600_000));
+  const viaIntl = (instant: Date, timeZone: string): { offset: number; date: string } => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+        .formatToParts(instant)
+        .map((x) => [x.type, Number(x.value)]),
+    ) as Record<string, number>;
+    const asUtc = Date.UTC(p['year']!, p['month']! - 1, p['day']!, p['hour']!, p['minute']!, p['second']!);
+    const date = `${String(p['year']).padStart(4, '0')}-${String(p['month']).padStart(2, '0')}-${String(p['day']).padStart(2, '0')}`;
+    return { offset: Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000), date };
+  };
+
+  it.each(Object.keys(fixedOffsetZones))('%s agrees with Intl, 1976–2100', (zone) => {
+    for (const t of instants) {
+      const want = viaIntl(t, zone);
+      expect([zoneOffsetMinutes(t, zone), localDate(t, zone)]).toEqual([want.offset, want.date]);
+    }
+  });
+
+  it('before 1976 Intl answers: Saigon was UTC+8 in 1970', () => {
+    // tzdata: Asia/Ho_Chi_Minh kept +08 from 1959 until 13 June 1975.
+    expect(zoneOffsetMinutes(new Date('1970-06-01T00:00:00Z'), hcm)).toBe(480);
   });
 });
