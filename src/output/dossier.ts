@@ -3,7 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import { describeMinutes, parseDuration, workingMinutes } from '../calendar/duration.js';
 import type { DossierView, StepView } from '../dossier/view.js';
 import type { Labels } from './labels.js';
-import { renderTable } from './table.js';
+import { renderGrid, wrapWords } from './grid.js';
 
 /** Minutes of a working day when the caller does not say (8 hours, the civil service's day). */
 const defaultDayMinutes = 480;
@@ -11,7 +11,7 @@ const defaultDayMinutes = 480;
 /**
  * The dossier for a terminal: code, procedure, status, received, due (red with OVERDUE when
  * overdue), end and outcome, supplements, working time used and left ("2d 3h 15min"), the latest
- * apology's appointment, then one table row per step with a mark (green ✓ on time, red ✗ late,
+ * apology's appointment, then one row of aligned columns per step with a mark (green ✓ on time, red ✗ late,
  * yellow ▶ running, red ▶ running past due, dim · pending). Instants are shown as "dd/mm HH:MM" in
  * the offset they carry, with the year when it is not the received year. `dayMinutes` is the
  * calendar's working day (the view does not carry it). Colour only through `c`. Refuses nothing.
@@ -41,21 +41,31 @@ export function dossierTimeline(view: DossierView, l: Labels, c: ChalkInstance, 
   const lines = [c.bold(view.code), ...rows.map(([k, v]) => `${c.dim(k.padEnd(width))}  ${v}`), ''];
   if (view.steps.length > 0) {
     lines.push(
-      renderTable<StepView>(
+      renderGrid(
         [
-          { header: '', value: (s) => mark(s, ended, c) },
-          { header: l.step, value: (s) => `${s.name}\n${c.dim(s.id)}` },
-          { header: l.unit, value: (s) => s.unit },
-          { header: l.official, value: (s) => s.official ?? '' },
-          { header: l.started, value: (s) => at(s.started_at) },
-          { header: l.due, value: (s) => (s.late && s.status === 'running' ? c.red(at(s.due)) : at(s.due)) },
-          { header: l.completed, value: (s) => at(s.completed_at) },
-          { header: l.timeUsed, value: (s) => (s.used_minutes === null ? '' : span(s.used_minutes)), align: 'right' },
-          { header: l.timeLeft, value: (s) => stepLeft(s, dayMinutes, span, l, c), align: 'right' },
+          { header: '' },
+          { header: l.step },
+          { header: l.unit },
+          { header: l.official },
+          { header: l.started },
+          { header: l.due },
+          { header: l.completed },
+          { header: l.timeUsed, align: 'right' },
+          { header: l.timeLeft, align: 'right' },
         ],
-        view.steps,
-        // The step name wraps at a fixed width; the other columns fit their content.
-        { color: c.level > 0, wordWrap: true, widths: [3, 30, null, null, null, null, null, null, null] },
+        view.steps.map((s) => [
+          mark(s, ended, c),
+          // The name wraps at 28 characters, the step's id under it.
+          `${wrapWords(s.name, 28)}\n${c.dim(s.id)}`,
+          s.unit,
+          s.official ?? '',
+          at(s.started_at),
+          s.late && s.status === 'running' ? c.red(at(s.due)) : at(s.due),
+          at(s.completed_at),
+          s.used_minutes === null ? '' : span(s.used_minutes),
+          stepLeft(s, dayMinutes, span, l, c),
+        ]),
+        (h) => c.bold(h),
       ).trimEnd(),
       c.dim(l.stepLegend),
     );

@@ -86,10 +86,10 @@ const header = (out: string, label: string) => {
   const line = lines(out).find((x) => x.startsWith(`${label} `));
   return line?.replace(/ {2,}/g, '  ');
 };
-/** The cells of the table row holding `text` (first line of a step's row), trimmed. */
+/** The cells of the grid line holding `text` (first line of a step's row), trimmed. */
 const row = (out: string, text: string) => {
-  const line = lines(out).find((x) => x.startsWith('│') && x.includes(text));
-  return line?.split('│').slice(1, -1).map((x) => x.trim());
+  const line = lines(out).find((x) => x.includes('│') && x.includes(text));
+  return line?.split('│').map((x) => x.trim());
 };
 
 const step = (s: Partial<StepView> & Pick<StepView, 'id' | 'name' | 'unit' | 'duration' | 'status'>): StepView => ({
