@@ -18,8 +18,8 @@ const forbidden = {
   render: ['cli', 'db'],
   output: ['db', 'cli', 'report', 'render'],
 };
-// Shared by all: typed errors.
-const everywhere = new Set(['errors.ts']);
+// Shared by all: typed errors, and where the package's own files are.
+const everywhere = new Set(['errors.ts', 'package-files.ts']);
 const core = new Set(['calendar', 'catalog', 'dossier', 'report']);
 const coreBanned = ['commander', 'chalk', '@inquirer/prompts', 'cli-table3', 'node:process'];
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { packageFile } from '../package-files.js';
 import { ajvFormats, ajvOptions } from './ajv-options.js';
 import type { Finding } from './finding.js';
 import { locate, type Path, type SourceDocument } from './source.js';
@@ -13,7 +14,7 @@ export const documentKinds = ['calendar', 'units', 'procedure'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
 /** The folder of the JSON Schemas, beside src/ and dist/. */
-export const schemaDir = new URL('../../schemas/', import.meta.url);
+export const schemaDir = packageFile('schemas/');
 
 let validators: Record<DocumentKind, ValidateFunction> | undefined;
 

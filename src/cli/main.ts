@@ -2,12 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { ExitCode, TthcError } from '../errors.js';
+import { packageFile } from '../package-files.js';
 import { processIo, type Io } from '../output/io.js';
 import type { Prompter } from './prompts.js';
 
 function packageVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version?: string };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';

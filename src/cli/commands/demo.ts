@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { CommandDef } from '../command.js';
+import { packageFile } from '../../package-files.js';
 
 /** The example catalog shipped with tthc. */
-export const exampleCatalogDir = fileURLToPath(new URL('../../../procedures/', import.meta.url));
+export const exampleCatalogDir = fileURLToPath(packageFile('procedures/'));
 
 export const demoCommand: CommandDef = {
   name: 'demo',
