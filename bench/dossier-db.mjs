@@ -49,11 +49,12 @@ import { eventHash } from '../dist/db/event-store.js';
 import { migrateToLatest } from '../dist/db/migrate.js';
 import { genesisHash } from '../dist/db/migrations/0002-dossiers.js';
 import { dossierDue } from '../dist/dossier/clock.js';
+import { dossierFigures } from '../dist/dossier/figures.js';
 import { replayEvents, runningSteps } from '../dist/dossier/state.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Bump when the generated data changes: a database of another format is rebuilt. */
-export const DB_FORMAT = 1;
+export const DB_FORMAT = 2;
 const FIRST_DAY = '2026-01-05';
 const LAST_DAY = '2026-11-20';
 /** Events after this instant (local midnight ending LAST_DAY) are not recorded yet. */
@@ -336,7 +337,7 @@ export async function buildDossierDb(file, { dossiers, seed = 1, log = say }) {
         eventBatch.push(`${seq}\0${r.uuid()}\0${e.dossier.code}\0${e.type}\0${new Date(e.atMs).toISOString()}\0${e.by ?? NULL}\0${e.payload}`);
         if (e.last) {
           const x = e.dossier.row;
-          dossierBatch.push(`${e.dossier.code}\0${x.procedure}\0${x.procedure_version}\0${x.agency}\0${x.status}\0${x.received_at}\0${x.due}\0${x.ended_at ?? NULL}\0${x.outcome ?? NULL}\0${x.supplements}\0${seq}`);
+          dossierBatch.push(`${e.dossier.code}\0${x.procedure}\0${x.procedure_version}\0${x.agency}\0${x.status}\0${x.received_at}\0${x.due}\0${x.ended_at ?? NULL}\0${x.outcome ?? NULL}\0${x.supplements}\0${seq}\0${x.used_minutes ?? NULL}\0${x.overdue_from ?? NULL}\0${x.last_event_at}`);
           written++;
         }
       }
@@ -414,10 +415,15 @@ export async function buildDossierDb(file, { dossiers, seed = 1, log = say }) {
           ended_at: endedAt?.toISOString() ?? null,
           outcome: endedAt ? outcome(endedAt.getTime(), due.getTime()) : null,
           supplements: 0,
+          // The figures of src/dossier/figures.ts; no waits here, so time used is plain working time.
+          used_minutes: endedAt ? Math.max(0, Math.round(p.calendar.between(p.calendar.nextWorkingInstant(receivedAt, { cutoff: true }), endedAt))) : null,
+          overdue_from: endedAt ? null : due.toISOString(),
+          last_event_at: new Date(/** @type {{ atMs: number }} */ (evs[evs.length - 1]).atMs).toISOString(),
         };
         if (made % 50 === 0) {
           const state = replayState(code, p, evs, name, channel);
-          const replayedRow = { ...row, status: state.status, received_at: state.received_at.toISOString(), due: state.due.toISOString(), ended_at: state.ended_at?.toISOString() ?? null, outcome: state.outcome, supplements: state.supplements };
+          const f = dossierFigures(state, p.calendar);
+          const replayedRow = { ...row, status: state.status, received_at: state.received_at.toISOString(), due: state.due.toISOString(), ended_at: state.ended_at?.toISOString() ?? null, outcome: state.outcome, supplements: state.supplements, used_minutes: f.used_minutes, overdue_from: f.overdue_from?.toISOString() ?? null, last_event_at: f.last_event_at.toISOString() };
           if (JSON.stringify(replayedRow) !== JSON.stringify(row)) throw new Error(`internal: the row of ${code} differs from its replay: ${JSON.stringify(row)} vs ${JSON.stringify(replayedRow)}`);
           replayed++;
         }
@@ -527,7 +533,7 @@ async function writerThread(file, fromHasher) {
   for (const ix of indexes) db.exec(`drop index ${ix.name}`);
   const insertEvent = db.prepare('insert into events (seq, id, dossier, type, at, by, payload, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insertDossier = db.prepare(
-    'insert into dossiers (code, procedure, procedure_version, agency, status, received_at, due, ended_at, outcome, supplements, last_seq) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert into dossiers (code, procedure, procedure_version, agency, status, received_at, due, ended_at, outcome, supplements, last_seq, used_minutes, overdue_from, last_event_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   // ONE transaction for the whole fill: a commit per batch would write out every page the random
   // event ids touched in the unique index of events.id, again and again as it grows.
@@ -537,8 +543,9 @@ async function writerThread(file, fromHasher) {
     const e = events === '' ? [] : events.split('\0');
     for (let i = 0; i < e.length; i += 9) insertEvent.run(Number(e[i]), e[i + 1], e[i + 2], e[i + 3], e[i + 4], field(e[i + 5]), e[i + 6], e[i + 7], e[i + 8]);
     const d = dossiers === '' ? [] : dossiers.split('\0');
-    for (let i = 0; i < d.length; i += 11) {
-      insertDossier.run(d[i], d[i + 1], Number(d[i + 2]), d[i + 3], d[i + 4], d[i + 5], d[i + 6], field(d[i + 7]), field(d[i + 8]), Number(d[i + 9]), Number(d[i + 10]));
+    for (let i = 0; i < d.length; i += 14) {
+      const used = field(d[i + 11]);
+      insertDossier.run(d[i], d[i + 1], Number(d[i + 2]), d[i + 3], d[i + 4], d[i + 5], d[i + 6], field(d[i + 7]), field(d[i + 8]), Number(d[i + 9]), Number(d[i + 10]), used === null ? null : Number(used), field(d[i + 12]), d[i + 13]);
     }
   };
   const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);

@@ -7,7 +7,7 @@ export interface DossierFilter {
   /** The procedure's agency, or any unit under it. */
   unit?: string;
   procedure?: string;
-  /** In progress (clock running) and past due at `asOf`. */
+  /** Not ended and past due at `asOf` (SPEC.md "overdue"). */
   overdue?: boolean;
   /**
    * In progress, not overdue, with at most this many working minutes left at `asOf` (SPEC.md
@@ -35,7 +35,9 @@ export async function listDossiers(db: Kysely<Database>, f: DossierFilter): Prom
     }
     q = q.where('agency', 'in', [...below]);
   }
-  if (f.overdue) q = q.where('status', '=', 'in_progress').where('due', '<', f.asOf.toISOString());
+  // Not ended and past due, a stopped clock counted as figures.ts says (exact for an as-of at or
+  // after the dossier's last event).
+  if (f.overdue) q = q.where('overdue_from', '<', f.asOf.toISOString());
   if (f.applicant !== undefined) {
     const needle = `%${f.applicant.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where('code', 'in', (sub) => sub.selectFrom('events').select('dossier').where('type', '=', 'received').where('payload', 'like', needle));

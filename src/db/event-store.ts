@@ -7,6 +7,7 @@ import type { WorkingCalendar } from '../calendar/calendar.js';
 import { localDate } from '../calendar/zone.js';
 import type { DossierEvent } from '../dossier/events.js';
 import type { ProcedureVersion } from '../dossier/procedure.js';
+import { dossierFigures } from '../dossier/figures.js';
 import { applyEvent, replayEvents, type ApplyContext, type DossierState } from '../dossier/state.js';
 import { InputError } from '../errors.js';
 import { calendarLookup } from './calendars.js';
@@ -134,42 +135,58 @@ export async function recordEvents(d: Db, inputs: readonly EventInput[]): Promis
     }
     await trx.updateTable('chain_head').set({ seq, hash }).where('id', '=', 1).execute();
     const s = state!;
-    const derived = {
-      procedure: s.procedure,
-      procedure_version: s.procedure_version,
-      agency: ctx.agency,
-      status: s.status,
-      received_at: s.received_at.toISOString(),
-      due: s.due.toISOString(),
-      ended_at: s.ended_at?.toISOString() ?? null,
-      outcome: s.outcome,
-      supplements: s.supplements,
-      last_seq: seq,
-    };
-    const exists = await trx.selectFrom('dossiers').select('code').where('code', '=', code).executeTakeFirst();
-    if (exists) await trx.updateTable('dossiers').set(derived).where('code', '=', code).execute();
-    else await trx.insertInto('dossiers').values({ code, ...derived }).execute();
-    // The step instances follow the dossier: rewritten whole, a handful of rows.
-    await trx.deleteFrom('steps').where('dossier', '=', code).execute();
-    await trx
-      .insertInto('steps')
-      .values(
-        s.steps.map((st, position) => ({
-          dossier: code,
-          step: st.id,
-          position,
-          unit: st.unit,
-          official: st.by ?? st.assignee,
-          status: st.status,
-          started_at: st.started_at?.toISOString() ?? null,
-          due: st.due?.toISOString() ?? null,
-          completed_at: st.completed_at?.toISOString() ?? null,
-          late: st.completed_at !== null && st.due !== null && st.completed_at > st.due ? 1 : 0,
-        })),
-      )
-      .execute();
+    await writeDerived(trx, code, s, ctx.calendar, ctx.agency, seq);
     return { code, state: s, ctx, events: recorded };
   });
+}
+
+/**
+ * Writes the derived rows of a dossier (its row and its step instances) as `state` has them,
+ * with the figures the reports aggregate (src/dossier/figures.ts). `lastSeq`: its last event.
+ */
+export async function writeDerived(trx: Kysely<Database>, code: string, s: DossierState, cal: WorkingCalendar, agency: string, lastSeq: number): Promise<void> {
+  const f = dossierFigures(s, cal);
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  const derived = {
+    procedure: s.procedure,
+    procedure_version: s.procedure_version,
+    agency,
+    status: s.status,
+    received_at: s.received_at.toISOString(),
+    due: s.due.toISOString(),
+    ended_at: iso(s.ended_at),
+    outcome: s.outcome,
+    supplements: s.supplements,
+    last_seq: lastSeq,
+    used_minutes: f.used_minutes,
+    overdue_from: iso(f.overdue_from),
+    last_event_at: f.last_event_at.toISOString(),
+  };
+  const exists = await trx.selectFrom('dossiers').select('code').where('code', '=', code).executeTakeFirst();
+  if (exists) await trx.updateTable('dossiers').set(derived).where('code', '=', code).execute();
+  else await trx.insertInto('dossiers').values({ code, ...derived }).execute();
+  // The step instances follow the dossier: rewritten whole, a handful of rows.
+  await trx.deleteFrom('steps').where('dossier', '=', code).execute();
+  await trx
+    .insertInto('steps')
+    .values(
+      s.steps.map((st, position) => ({
+        dossier: code,
+        step: st.id,
+        position,
+        unit: st.unit,
+        official: st.by ?? st.assignee,
+        status: st.status,
+        started_at: iso(st.started_at),
+        due: iso(st.due),
+        completed_at: iso(st.completed_at),
+        late: st.completed_at !== null && st.due !== null && st.completed_at > st.due ? 1 : 0,
+        used_minutes: f.steps[position]!.used_minutes,
+        outcome: f.steps[position]!.outcome,
+        overdue_from: iso(f.steps[position]!.overdue_from),
+      })),
+    )
+    .execute();
 }
 
 /** The first event of the chain that does not verify, or undefined when the whole chain does. */

@@ -4,6 +4,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001-catalog.js';
 import * as m0002 from './migrations/0002-dossiers.js';
 import * as m0003 from './migrations/0003-steps.js';
+import * as m0004 from './migrations/0004-figures.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order; names never change once released. */
@@ -11,6 +12,7 @@ const all: Record<string, Migration> = {
   '0001-catalog': m0001,
   '0002-dossiers': m0002,
   '0003-steps': m0003,
+  '0004-figures': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => all };

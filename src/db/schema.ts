@@ -88,6 +88,12 @@ export interface DossiersTable {
   outcome: string | null;
   supplements: number;
   last_seq: number;
+  /** Working minutes from receipt to end, waits excluded; null until it ends. */
+  used_minutes: number | null;
+  /** While not ended: the instant after which it is overdue as things stand (figures.ts). */
+  overdue_from: string | null;
+  /** `at` of its latest event. */
+  last_event_at: string | null;
 }
 
 export interface DossierSequencesTable {
@@ -111,6 +117,12 @@ export interface StepsTable {
   completed_at: string | null;
   /** 1 when completed after its own due. */
   late: number;
+  /** Working minutes from start to completion, waits excluded; null until completed. */
+  used_minutes: number | null;
+  /** early | on_time | late against its own due, once completed. */
+  outcome: string | null;
+  /** While it runs: the instant after which it is overdue as things stand. */
+  overdue_from: string | null;
 }
 
 export interface Database {

@@ -2,7 +2,8 @@
 // fields first, then extras (time used and left, waits, apologies, rating). Instants are written
 // with the calendar's offset; minutes are whole working minutes.
 import type { WorkingCalendar } from '../calendar/calendar.js';
-import { dossierDue, stepDue, waitedMinutes, type Outcome } from './clock.js';
+import { dossierDue, stepDue, type Outcome } from './clock.js';
+import { overdueFrom, usedMinutes } from './figures.js';
 import type { StepAction, SupplementMode } from './procedure.js';
 import { isEnded, runningSteps, type DossierState, type DossierStatus, type StepState, type StepStatus } from './state.js';
 
@@ -75,14 +76,10 @@ export function stepDueAt(state: DossierState, step: StepState, asOf: Date, cal:
   return step.due;
 }
 
-/**
- * Whether a due time counts as passed at `asOf`. While the clock is stopped, only a due time that
- * had already passed when the wait began (with `pause`: the wait moves it but cannot cure it).
- */
+/** Whether a due time counts as passed at `asOf` (see `overdueFrom`). */
 function pastDue(state: DossierState, frozenDue: Date, asOf: Date): boolean {
-  const open = state.pauses[state.pauses.length - 1];
-  if (state.status === 'awaiting_supplement' && open) return state.on_supplement === 'pause' && frozenDue.getTime() < open.from.getTime();
-  return asOf.getTime() > frozenDue.getTime();
+  const from = overdueFrom(state, frozenDue);
+  return from !== null && asOf.getTime() > from.getTime();
 }
 
 /**
@@ -99,7 +96,7 @@ export function dossierView(state: DossierState, asOf: Date, cal: WorkingCalenda
   const until = state.ended_at ?? asOf;
   const due = dossierDueAt(state, asOf, cal);
   const clockStart = cal.nextWorkingInstant(state.received_at, { cutoff: true });
-  const used = (from: Date, to: Date) => Math.max(0, Math.round(cal.between(from, to) - waitedMinutes(cal, state.pauses, from, to)));
+  const used = (from: Date, to: Date) => usedMinutes(cal, state, from, to);
   const steps = state.steps.map((s): StepView => {
     const stepDueNow = stepDueAt(state, s, asOf, cal);
     const running = s.status === 'running' && !ended;

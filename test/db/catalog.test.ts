@@ -41,8 +41,9 @@ describe.each(dialects)('$name', (dialect) => {
         { name: '0001-catalog', applied_at: null },
         { name: '0002-dossiers', applied_at: null },
         { name: '0003-steps', applied_at: null },
+        { name: '0004-figures', applied_at: null },
       ]);
-      expect(await migrateToLatest(d.db)).toEqual(['0001-catalog', '0002-dossiers', '0003-steps']);
+      expect(await migrateToLatest(d.db)).toEqual(['0001-catalog', '0002-dossiers', '0003-steps', '0004-figures']);
       expect(await migrateToLatest(d.db)).toEqual([]);
       const [m] = await migrationStatus(d.db);
       expect(m!.applied_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);

@@ -57,6 +57,47 @@ describe.each(dialects)('$name', (dialect) => {
     const row = await d.db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
     // Resolved Tue 13/1, a calendar day before the due day (Wed 14/1): early.
     expect(row).toMatchObject({ status: 'resolved', outcome: 'early', due: '2026-01-14T02:00:00.000Z', ended_at: '2026-01-13T08:00:00.000Z', agency: 'so-xd', procedure_version: 1 });
+    // The figures reports aggregate (src/dossier/figures.ts), by hand:
+    // receive 09:00–09:30 = 30 min, done the due day before its due (11:00): on_time;
+    // appraise Mon 09:30–11:30 (120) + 13:30–16:00 (150) = 270, done Mon, due Tue: early;
+    // approve Mon 16:00–17:30 (90) + Tue 07:30–10:00 (150) = 240, done at its due: on_time;
+    // return Tue 10:00–11:30 (90) + 13:30–15:00 (90) = 180, after its due 14:00: late.
+    // The dossier: Mon 09:00–11:30 (150) + 13:30–17:30 (240) + Tue 07:30–11:30 (240) +
+    // 13:30–15:00 (90) = 720; ended, so never overdue; last event Tue 15:00 = 08:00 UTC.
+    const figures = await d.db.selectFrom('steps').select(['step', 'used_minutes', 'outcome', 'overdue_from']).where('dossier', '=', code).orderBy('position').execute();
+    expect(figures).toEqual([
+      { step: 'receive', used_minutes: 30, outcome: 'on_time', overdue_from: null },
+      { step: 'appraise', used_minutes: 270, outcome: 'early', overdue_from: null },
+      { step: 'approve', used_minutes: 240, outcome: 'on_time', overdue_from: null },
+      { step: 'return', used_minutes: 180, outcome: 'late', overdue_from: null },
+    ]);
+    expect(row).toMatchObject({ used_minutes: 720, overdue_from: null, last_event_at: '2026-01-13T08:00:00.000Z' });
+  });
+
+  it('a running dossier is overdue after its due, its running step after the step’s; migration 0004 recomputes both', async () => {
+    // Received Thu 15/1 09:00 and its receive step done 09:30: due 09:00 + 2d = Mon 19/1 09:00
+    // (02:00 UTC); appraise from 09:30 for 1d = Fri 16/1 09:30 (02:30 UTC).
+    const { code } = await recordEvents(d, [receive('2026-01-15T09:00'), { ...complete('', 'receive', '2026-01-15T09:30'), dossier: undefined }]);
+    const expected = {
+      dossier: { used_minutes: null, overdue_from: '2026-01-19T02:00:00.000Z', last_event_at: '2026-01-15T02:30:00.000Z' },
+      steps: [
+        { step: 'receive', used_minutes: 30, outcome: 'on_time', overdue_from: null },
+        { step: 'appraise', used_minutes: null, outcome: null, overdue_from: '2026-01-16T02:30:00.000Z' },
+        { step: 'approve', used_minutes: null, outcome: null, overdue_from: null },
+        { step: 'return', used_minutes: null, outcome: null, overdue_from: null },
+      ],
+    };
+    const read = async () => ({
+      dossier: await d.db.selectFrom('dossiers').select(['used_minutes', 'overdue_from', 'last_event_at']).where('code', '=', code).executeTakeFirstOrThrow(),
+      steps: await d.db.selectFrom('steps').select(['step', 'used_minutes', 'outcome', 'overdue_from']).where('dossier', '=', code).orderBy('position').execute(),
+    });
+    expect(await read()).toEqual(expected);
+    // A database made before 0004: its columns are added and filled by replaying the events.
+    const m = await import('../../src/db/migrations/0004-figures.js');
+    const raw = d.db as unknown as Parameters<typeof m.up>[0];
+    await m.down(raw);
+    await m.up(raw);
+    expect(await read()).toEqual(expected);
   });
 
   it('an event that does not fit is refused, naming the dossier and what is allowed; nothing is written', async () => {
