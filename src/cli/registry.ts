@@ -16,6 +16,7 @@ import { dossierReceiveCommand } from './commands/dossier/receive.js';
 import { dossierShowCommand } from './commands/dossier/show.js';
 import { dossierVerbCommands } from './commands/dossier/verbs.js';
 import { demoCommand } from './commands/demo.js';
+import { reportSlaCommand } from './commands/report/sla.js';
 import { validateCommand } from './commands/validate.js';
 
 export const commands: readonly CommandDef[] = [
@@ -31,6 +32,7 @@ export const commands: readonly CommandDef[] = [
   ...dossierVerbCommands,
   dossierShowCommand,
   dossierListCommand,
+  reportSlaCommand,
   auditVerifyCommand,
   dbMigrateCommand,
   dbStatusCommand,

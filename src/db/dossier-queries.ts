@@ -1,5 +1,8 @@
 // Reads of the derived dossier rows: `tthc dossier list`.
 import type { Kysely } from 'kysely';
+import { overdueFrom } from '../dossier/figures.js';
+import { isEnded, replayEvents } from '../dossier/state.js';
+import { loadDossier } from './event-store.js';
 import type { Database, DossiersTable } from './schema.js';
 
 export interface DossierFilter {
@@ -20,21 +23,23 @@ export interface DossierFilter {
   limit: number;
 }
 
+/** A unit and every unit under it, to any depth. */
+export async function unitsUnder(db: Kysely<Database>, unit: string): Promise<string[]> {
+  const units = await db.selectFrom('units').select(['id', 'parent']).execute();
+  const below = new Set([unit]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const u of units) if (u.parent !== null && below.has(u.parent) && !below.has(u.id)) (below.add(u.id), (grew = true));
+  }
+  return [...below];
+}
+
 /** Dossier rows matching every filter, most urgent (earliest due) first. */
 export async function listDossiers(db: Kysely<Database>, f: DossierFilter): Promise<DossiersTable[]> {
   let q = db.selectFrom('dossiers').selectAll();
   if (f.status !== undefined) q = q.where('status', '=', f.status);
   if (f.procedure !== undefined) q = q.where('procedure', '=', f.procedure);
-  if (f.unit !== undefined) {
-    const units = await db.selectFrom('units').select(['id', 'parent']).execute();
-    const below = new Set([f.unit]);
-    // Units under the one named, to any depth.
-    for (let grew = true; grew; ) {
-      grew = false;
-      for (const u of units) if (u.parent !== null && below.has(u.parent) && !below.has(u.id)) (below.add(u.id), (grew = true));
-    }
-    q = q.where('agency', 'in', [...below]);
-  }
+  if (f.unit !== undefined) q = q.where('agency', 'in', await unitsUnder(db, f.unit));
   // Not ended and past due, a stopped clock counted as figures.ts says (exact for an as-of at or
   // after the dossier's last event).
   if (f.overdue) q = q.where('overdue_from', '<', f.asOf.toISOString());
@@ -61,3 +66,34 @@ export async function listDossiers(db: Kysely<Database>, f: DossierFilter): Prom
   return out;
 }
 
+
+/** What was overdue of a dossier at an instant: itself, and which of its running steps. */
+export interface OverdueAt {
+  procedure: string;
+  /** Null when the dossier had not been received or had ended by then. */
+  dossier: boolean | null;
+  /** The steps running then and past their due, with their official (by, else assignee). */
+  steps: { step: string; official: string }[];
+}
+
+/**
+ * Replays a dossier's events before `t` to tell what was overdue at `t` (SPEC.md "overdue":
+ * not ended and `t` past due; a stopped clock as src/dossier/figures.ts says). For reports of a
+ * past period whose stored rows have moved on since. Undefined for an unknown code.
+ */
+export async function overdueAt(db: Kysely<Database>, code: string, t: Date): Promise<OverdueAt | undefined> {
+  const loaded = await loadDossier(db, code);
+  if (!loaded) return undefined;
+  const r = replayEvents(loaded.events.filter((e) => e.at.getTime() < t.getTime()), loaded.ctx);
+  if (!r.ok || !r.state || isEnded(r.state)) return { procedure: loaded.state.procedure, dossier: null, steps: [] };
+  const state = r.state;
+  const past = (d: Date | null) => {
+    const from = d ? overdueFrom(state, d) : null;
+    return from !== null && t.getTime() > from.getTime();
+  };
+  return {
+    procedure: state.procedure,
+    dossier: past(state.due),
+    steps: state.steps.filter((s) => s.status === 'running' && past(s.due)).map((s) => ({ step: s.id, official: s.by ?? s.assignee ?? '' })),
+  };
+}

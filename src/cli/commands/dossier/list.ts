@@ -48,7 +48,7 @@ export const dossierListCommand: CommandDef = {
     }, { create: false });
     const out = rows.map((r, i) => {
       const fmt = (iso: string | null) => (iso === null ? null : formatInZone(new Date(iso), zones[i]!));
-      return { code: r.code, procedure: r.procedure, unit: r.agency, status: r.status, received_at: fmt(r.received_at), due: fmt(r.due)!, ended_at: fmt(r.ended_at), outcome: r.outcome, overdue: r.status === 'in_progress' && r.due < ctx.asOf.toISOString() };
+      return { code: r.code, procedure: r.procedure, unit: r.agency, status: r.status, received_at: fmt(r.received_at), due: fmt(r.due)!, ended_at: fmt(r.ended_at), outcome: r.outcome, overdue: r.overdue_from !== null && r.overdue_from < ctx.asOf.toISOString() };
     });
     if (ctx.format === 'json') {
       ctx.io.out(JSON.stringify({ as_of: formatInZone(ctx.asOf, 'Asia/Ho_Chi_Minh'), rows: out }, null, 2) + '\n');

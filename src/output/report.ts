@@ -1,0 +1,85 @@
+// The formats of `tthc report sla`, each a pure function of the report's data: the pinned JSON,
+// a terminal table with coloured rates, CSV (RFC 4180, a BOM on request for Excel) and Markdown.
+import type { ChalkInstance } from 'chalk';
+import { describeMinutes } from '../calendar/duration.js';
+import type { SlaData, SlaRow } from '../report/sla.js';
+import type { Labels } from './labels.js';
+import { renderCsv, renderTable } from './table.js';
+
+/** How instants are written: with the offset of the calendar's zone. */
+export type FormatInstant = (t: Date) => string;
+
+const counts = ['received', 'ended', 'early', 'on_time', 'late', 'in_progress', 'overdue'] as const;
+
+/** The JSON of SPEC.md "JSON shapes": rates as fractions or null; median in working minutes. */
+export function slaJson(data: SlaData, asOf: Date, fmt: FormatInstant): string {
+  const row = (r: SlaRow) => ({ key: r.key, name: r.name, ...Object.fromEntries(counts.map((c) => [c, r[c]])), on_time_rate: r.on_time_rate, rate_766: r.rate_766, median_minutes: r.median_minutes });
+  const total = row(data.total);
+  return JSON.stringify({ from: fmt(data.from), to: fmt(data.to), as_of: fmt(asOf), by: data.by, rows: data.rows.map(row), total: { ...total, key: undefined, name: undefined } }, null, 2) + '\n';
+}
+
+/** "97.5 %", or "—" for no denominator. */
+export function percent(rate: number | null): string {
+  return rate === null ? '—' : `${(Math.round(rate * 1000) / 10).toFixed(1)} %`;
+}
+
+/** Green at 95 % or more, yellow at 80 % or more, red below. */
+function paintRate(rate: number | null, c: ChalkInstance): string {
+  const text = percent(rate);
+  if (rate === null) return c.dim(text);
+  return rate >= 0.95 ? c.green(text) : rate >= 0.8 ? c.yellow(text) : c.red(text);
+}
+
+interface Col {
+  header: string;
+  label: string;
+  value: (r: SlaRow) => string | number | null;
+  align?: 'left' | 'right';
+}
+
+function columns(data: SlaData, l: Labels, dayMinutes: number, rate: (x: number | null) => string): Col[] {
+  const s = l.sla;
+  return [
+    { header: 'key', label: s.by[data.by], value: (r) => r.key },
+    // Mechanisms and levels are named in the language of the labels.
+    { header: 'name', label: s.name, value: (r) => (data.by === 'mechanism' ? (l.mechanisms as Record<string, string>)[r.key] : data.by === 'level' ? l.levels[r.key] : undefined) ?? r.name },
+    ...counts.map((c): Col => ({ header: c, label: s[c], value: (r) => r[c], align: 'right' })),
+    { header: 'on_time_rate', label: s.on_time_rate, value: (r) => rate(r.on_time_rate), align: 'right' },
+    { header: 'rate_766', label: s.rate_766, value: (r) => rate(r.rate_766), align: 'right' },
+    { header: 'median_minutes', label: s.median, value: (r) => (r.median_minutes === null ? '' : describeMinutes(r.median_minutes, dayMinutes)), align: 'right' },
+  ];
+}
+
+/** The terminal table: one row per group and a total row; rates coloured. */
+export function slaTable(data: SlaData, asOf: Date, fmt: FormatInstant, l: Labels, c: ChalkInstance, dayMinutes: number): string {
+  const total = { ...data.total, key: l.sla.total, name: '' };
+  const table = renderTable(
+    columns(data, l, dayMinutes, (x) => paintRate(x, c)).map((col) => ({ ...col, header: col.label })),
+    [...data.rows, total],
+    { color: c.level > 0 },
+  );
+  return `${c.bold(l.sla.title)}\n${l.sla.period(fmt(data.from), fmt(data.to), fmt(asOf))}\n${table}`;
+}
+
+/** CSV: the JSON keys as header, rates as fractions, the total as a last row keyed "total". */
+export function slaCsv(data: SlaData, l: Labels, opts: { bom?: boolean } = {}): string {
+  const cols = columns(data, l, 480, (x) => (x === null ? '' : String(x))).map((col) => (col.header === 'median_minutes' ? { ...col, value: (r: SlaRow) => r.median_minutes } : col));
+  return renderCsv(cols, [...data.rows, { ...data.total, key: 'total', name: '' }], opts);
+}
+
+/** A Markdown table (for a pull request, a wiki, a mail), numbers right-aligned. */
+export function slaMarkdown(data: SlaData, asOf: Date, fmt: FormatInstant, l: Labels, dayMinutes: number): string {
+  const cols = columns(data, l, dayMinutes, percent);
+  const cell = (v: string | number | null) => String(v ?? '').replace(/\|/g, '\\|');
+  const rows = [...data.rows, { ...data.total, key: `**${l.sla.total}**`, name: '' }];
+  return [
+    `### ${l.sla.title}`,
+    '',
+    l.sla.period(fmt(data.from), fmt(data.to), fmt(asOf)),
+    '',
+    `| ${cols.map((col) => cell(col.label)).join(' | ')} |`,
+    `| ${cols.map((col) => (col.align === 'right' ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map((r) => `| ${cols.map((col) => cell(col.value(r))).join(' | ')} |`),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,211 @@
+// `tthc report sla`: received, ended, early, on time, late, in progress and overdue per group,
+// with the on-time and Decision 766 rates and the median working time to resolve, following
+// SPEC.md "Definitions used by every report". The counting runs in SQL on both engines; only the
+// few dossiers whose state at the period's end the stored rows cannot tell (a supplement wait
+// and events after the end) are replayed, in batches.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { overdueAt, unitsUnder } from '../db/dossier-queries.js';
+import type { Database } from '../db/schema.js';
+
+export const slaGroupings = ['unit', 'official', 'procedure', 'field', 'mechanism', 'level', 'step'] as const;
+export type SlaGrouping = (typeof slaGroupings)[number];
+
+export interface SlaCounts {
+  received: number;
+  ended: number;
+  early: number;
+  on_time: number;
+  late: number;
+  in_progress: number;
+  overdue: number;
+}
+
+export interface SlaRow extends SlaCounts {
+  key: string;
+  name: string;
+  /** (early + on_time) / ended; null when nothing ended. */
+  on_time_rate: number | null;
+  /** (early + on_time + in progress and not overdue) / (ended + in progress); null when 0 / 0. */
+  rate_766: number | null;
+  /** Median working minutes from receipt to end of the dossiers (steps) resolved in the period. */
+  median_minutes: number | null;
+}
+
+export interface SlaQuery {
+  from: Date;
+  to: Date;
+  by: SlaGrouping;
+  unit?: string;
+  procedure?: string;
+  mechanism?: string;
+}
+
+export interface SlaData {
+  from: Date;
+  to: Date;
+  by: SlaGrouping;
+  rows: SlaRow[];
+  total: SlaRow;
+}
+
+const countNames = ['received', 'ended', 'early', 'on_time', 'late', 'in_progress', 'overdue'] as const;
+
+/** The rates of a row of counts (SPEC.md). */
+export function withRates(key: string, name: string, c: SlaCounts, median: number | null): SlaRow {
+  const good = c.early + c.on_time;
+  return {
+    key,
+    name,
+    ...c,
+    on_time_rate: c.ended === 0 ? null : good / c.ended,
+    rate_766: c.ended + c.in_progress === 0 ? null : (good + c.in_progress - c.overdue) / (c.ended + c.in_progress),
+    median_minutes: median,
+  };
+}
+
+/** Steps (by official and by step) or dossiers (every other grouping) are what a row counts. */
+function countsSteps(by: SlaGrouping): boolean {
+  return by === 'official' || by === 'step';
+}
+
+/** The SQL of the group key; step keys are "<procedure>/<step id>". */
+function keyOf(by: SlaGrouping): RawBuilder<string> {
+  const keys: Record<SlaGrouping, string> = {
+    unit: 'd.agency',
+    procedure: 'd.procedure',
+    field: 'p.field',
+    mechanism: 'p.mechanism',
+    level: 'u.level',
+    official: "coalesce(s.official, '')",
+    step: "d.procedure || '/' || s.step",
+  };
+  return sql.raw<string>(keys[by]);
+}
+
+/**
+ * The report. For dossiers: received = received in the period; ended (and early, on_time, late
+ * by outcome) = ended in it; in_progress = received before its end and not ended by then; overdue
+ * = of those, past due at its end. For steps the same with started / completed and each step's
+ * own due and outcome; a step cut off by a refusal, withdrawal or stop is not in progress.
+ */
+export async function slaReport(db: Kysely<Database>, q: SlaQuery): Promise<SlaData> {
+  const F = q.from.toISOString();
+  const T = q.to.toISOString();
+  const steps = countsSteps(q.by);
+  const key = keyOf(q.by);
+  const units = q.unit !== undefined ? await unitsUnder(db, q.unit) : undefined;
+  const filters: RawBuilder<unknown>[] = [];
+  if (units) filters.push(sql`d.agency in (${sql.join(units)})`);
+  if (q.procedure !== undefined) filters.push(sql`d.procedure = ${q.procedure}`);
+  if (q.mechanism !== undefined) filters.push(sql`p.mechanism = ${q.mechanism}`);
+  const filter = filters.length === 0 ? sql`` : sql` and ${sql.join(filters, sql` and `)}`;
+
+  // What a row is: a dossier, or a step of one. start/end: when it began and ended (null: not yet).
+  const start = steps ? sql.raw('s.started_at') : sql.raw('d.received_at');
+  const end = steps ? sql.raw('s.completed_at') : sql.raw('d.ended_at');
+  const outcome = steps ? sql.raw('s.outcome') : sql.raw('d.outcome');
+  const due = steps ? sql.raw('s.due') : sql.raw('d.due');
+  const overdueFromCol = steps ? sql.raw('s.overdue_from') : sql.raw('d.overdue_from');
+  const from = steps ? sql`from steps s join dossiers d on d.code = s.dossier join procedures p on p.code = d.procedure join units u on u.id = d.agency` : sql`from dossiers d join procedures p on p.code = d.procedure join units u on u.id = d.agency`;
+  // Still running at T: begun before T, not ended by T, and (a step) its dossier not ended by T.
+  const open = steps
+    ? sql`(${start} < ${T} and (${end} is null or ${end} >= ${T}) and (d.ended_at is null or d.ended_at >= ${T}))`
+    : sql`(${start} < ${T} and (${end} is null or ${end} >= ${T}))`;
+  // The stored rows tell the state at T unless the dossier waited for a supplement and has events
+  // after T: those are replayed (below).
+  const replay = sql`(d.supplements > 0 and d.last_event_at > ${T})`;
+  // Open at T (required with this): still open now → its stored overdue_from; since ended → its due.
+  const openNow = steps ? sql`(${end} is null and d.ended_at is null)` : sql`(${end} is null)`;
+  const overdueAtT = sql`(not ${replay} and ((${openNow} and ${overdueFromCol} < ${T}) or (not ${openNow} and ${due} < ${T})))`;
+  const endedIn = sql`(${end} >= ${F} and ${end} < ${T})`;
+  const n = (cond: RawBuilder<unknown>) => sql<number>`cast(sum(case when ${cond} then 1 else 0 end) as integer)`;
+
+  const grouped = await sql<{ key: string } & SlaCounts>`
+    select ${key} as key,
+      ${n(sql`(${start} >= ${F} and ${start} < ${T})`)} as received,
+      ${n(endedIn)} as ended,
+      ${n(sql`${endedIn} and ${outcome} = 'early'`)} as early,
+      ${n(sql`${endedIn} and ${outcome} = 'on_time'`)} as on_time,
+      ${n(sql`${endedIn} and ${outcome} = 'late'`)} as late,
+      ${n(open)} as in_progress,
+      ${n(sql`${open} and ${overdueAtT}`)} as overdue
+    ${from}
+    where ((${start} >= ${F} and ${start} < ${T}) or ${endedIn} or ${open})${filter}
+    group by ${key}`.execute(db);
+  const counts = new Map<string, SlaCounts>();
+  for (const r of grouped.rows) counts.set(r.key, Object.fromEntries(countNames.map((c) => [c, Number(r[c])])) as unknown as SlaCounts);
+
+  // The dossiers the rows cannot tell: replay their events before T.
+  for (let after = ''; ; ) {
+    const batch = await sql<{ code: string; key: string }>`
+      select distinct d.code as code, ${key} as key ${from}
+      where ${open} and ${replay} and d.code > ${after}${filter} order by d.code limit 500`.execute(db);
+    const byCode = new Map<string, string[]>();
+    for (const r of batch.rows) byCode.set(r.code, [...(byCode.get(r.code) ?? []), r.key]);
+    for (const [code, keys] of byCode) {
+      const at = await overdueAt(db, code, q.to);
+      if (!at || at.dossier === null) continue;
+      if (!steps) {
+        if (at.dossier) bump(counts, keys[0]!);
+        continue;
+      }
+      for (const s of at.steps) {
+        const k = q.by === 'official' ? s.official : `${at.procedure}/${s.step}`;
+        if (keys.includes(k)) bump(counts, k);
+      }
+    }
+    if (batch.rows.length < 500) break;
+    after = batch.rows[batch.rows.length - 1]!.code;
+  }
+
+  // Median working time of what was resolved in the period (nearest rank: the ⌈n/2⌉-th value).
+  const resolved = steps ? sql`s.status = 'completed' and ${endedIn}` : sql`d.status in ('resolved', 'returned') and ${endedIn}`;
+  const used = steps ? sql.raw('s.used_minutes') : sql.raw('d.used_minutes');
+  const median = async (part: RawBuilder<string>) =>
+    (
+      await sql<{ key: string; m: number }>`
+        select key, m from (
+          select ${part} as key, ${used} as m,
+            row_number() over (partition by ${part} order by ${used}) as rn,
+            count(*) over (partition by ${part}) as n
+          ${from} where ${resolved} and ${used} is not null${filter}
+        ) x where rn = (n + 1) / 2`.execute(db)
+    ).rows;
+  const medians = new Map((await median(key)).map((r) => [r.key, Number(r.m)]));
+  const totalMedian = (await median(sql.raw<string>("'*'")))[0];
+
+  const names = await namesOf(db, q.by, [...counts.keys()]);
+  const rows = [...counts.entries()]
+    .map(([k, c]) => withRates(k, names.get(k) ?? k, c, medians.get(k) ?? null))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sum = Object.fromEntries(countNames.map((c) => [c, rows.reduce((t, r) => t + r[c], 0)])) as unknown as SlaCounts;
+  return { from: q.from, to: q.to, by: q.by, rows, total: withRates('', '', sum, totalMedian ? Number(totalMedian.m) : null) };
+}
+
+function bump(counts: Map<string, SlaCounts>, key: string): void {
+  const c = counts.get(key);
+  if (c) c.overdue += 1;
+}
+
+/** The display name of each key: unit, procedure, official or step name; the key itself otherwise. */
+async function namesOf(db: Kysely<Database>, by: SlaGrouping, keys: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (keys.length === 0) return out;
+  if (by === 'unit') for (const r of await db.selectFrom('units').select(['id', 'name']).where('id', 'in', keys).execute()) out.set(r.id, r.name);
+  if (by === 'procedure') for (const r of await db.selectFrom('procedures').select(['code', 'name']).where('code', 'in', keys).execute()) out.set(r.code, r.name);
+  if (by === 'official') for (const r of await db.selectFrom('officials').select(['id', 'name']).where('id', 'in', keys).execute()) out.set(r.id, r.name);
+  if (by === 'step') {
+    const codes = [...new Set(keys.map((k) => k.slice(0, k.lastIndexOf('/'))))];
+    const versions = await db
+      .selectFrom('procedure_versions as v')
+      .innerJoin('procedures as p', (j) => j.onRef('p.code', '=', 'v.code').onRef('p.current_version', '=', 'v.version'))
+      .select(['v.code', 'v.data'])
+      .where('v.code', 'in', codes)
+      .execute();
+    for (const v of versions) {
+      const data = JSON.parse(v.data) as { steps?: { id: string; name: string }[] };
+      for (const s of data.steps ?? []) out.set(`${v.code}/${s.id}`, s.name);
+    }
+  }
+  return out;
+}
