@@ -17,6 +17,7 @@ import { dossierShowCommand } from './commands/dossier/show.js';
 import { dossierVerbCommands } from './commands/dossier/verbs.js';
 import { demoCommand } from './commands/demo.js';
 import { reportSlaCommand } from './commands/report/sla.js';
+import { reportDueSoonCommand, reportOverdueCommand } from './commands/report/urgent.js';
 import { validateCommand } from './commands/validate.js';
 
 export const commands: readonly CommandDef[] = [
@@ -33,6 +34,8 @@ export const commands: readonly CommandDef[] = [
   dossierShowCommand,
   dossierListCommand,
   reportSlaCommand,
+  reportOverdueCommand,
+  reportDueSoonCommand,
   auditVerifyCommand,
   dbMigrateCommand,
   dbStatusCommand,

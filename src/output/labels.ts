@@ -123,6 +123,11 @@ const vi = {
     rate_766: 'Tỷ lệ QĐ 766',
     median: 'Thời gian giải quyết (trung vị)',
     total: 'Tổng cộng',
+    overdueTitle: 'Hồ sơ quá hạn',
+    dueSoonTitle: 'Hồ sơ sắp đến hạn',
+    urgentCounts: (late: number, soon: number, notYet: number) => `Quá hạn: ${late} · Sắp quá hạn: ${soon} · Chưa đến hạn: ${notYet}`,
+    lateBy: 'Trễ',
+    left: 'Còn lại',
   },
   mechanisms: {
     'one-stop': 'Một cửa',
@@ -263,6 +268,11 @@ const en: Labels = {
     rate_766: 'Rate (Decision 766)',
     median: 'Median time to resolve',
     total: 'Total',
+    overdueTitle: 'Overdue dossiers',
+    dueSoonTitle: 'Dossiers due soon',
+    urgentCounts: (late: number, soon: number, notYet: number) => `Late: ${late} · Nearly late: ${soon} · Not yet due: ${notYet}`,
+    lateBy: 'Late by',
+    left: 'Left',
   },
   mechanisms: {
     'one-stop': 'One-stop',

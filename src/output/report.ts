@@ -3,6 +3,7 @@
 import type { ChalkInstance } from 'chalk';
 import { describeMinutes } from '../calendar/duration.js';
 import type { SlaData, SlaRow } from '../report/sla.js';
+import type { UrgentData, UrgentRow } from '../report/urgent.js';
 import type { Labels } from './labels.js';
 import { renderCsv, renderTable } from './table.js';
 
@@ -82,4 +83,39 @@ export function slaMarkdown(data: SlaData, asOf: Date, fmt: FormatInstant, l: La
     ...rows.map((r) => `| ${cols.map((col) => cell(col.value(r))).join(' | ')} |`),
     '',
   ].join('\n');
+}
+
+/** `report overdue|due-soon --format json`: SPEC.md's shape, `late_minutes` or `left_minutes`. */
+export function urgentJson(data: UrgentData, fmt: FormatInstant): string {
+  const minutes = data.kind === 'overdue' ? 'late_minutes' : 'left_minutes';
+  const rows = data.rows.map((r) => ({ code: r.code, procedure: r.procedure, unit: r.unit, step: r.step, official: r.official, due: fmt(r.due), [minutes]: r.minutes }));
+  return JSON.stringify({ as_of: fmt(data.asOf), counts: data.counts, rows }, null, 2) + '\n';
+}
+
+function urgentColumns(data: UrgentData, l: Labels, fmt: FormatInstant, span: (m: number) => string) {
+  return [
+    { header: 'code', label: l.code, value: (r: UrgentRow) => r.code },
+    { header: 'procedure', label: l.procedure, value: (r: UrgentRow) => r.procedure },
+    { header: 'unit', label: l.unit, value: (r: UrgentRow) => r.unit },
+    { header: 'step', label: l.step, value: (r: UrgentRow) => r.step },
+    { header: 'official', label: l.official, value: (r: UrgentRow) => r.official },
+    { header: 'due', label: l.due, value: (r: UrgentRow) => fmt(r.due) },
+    { header: data.kind === 'overdue' ? 'late_minutes' : 'left_minutes', label: data.kind === 'overdue' ? l.sla.lateBy : l.sla.left, value: (r: UrgentRow) => span(r.minutes), align: 'right' as const },
+  ];
+}
+
+/** The terminal list: a header with the three counts, then the dossiers, most urgent first. */
+export function urgentTable(data: UrgentData, fmt: FormatInstant, l: Labels, c: ChalkInstance, dayMinutes: number): string {
+  const { overdue, due_soon, not_yet_due } = data.counts;
+  const title = data.kind === 'overdue' ? l.sla.overdueTitle : l.sla.dueSoonTitle;
+  const head = `${c.bold(title)}\n${l.sla.urgentCounts(overdue, due_soon, not_yet_due)} (${fmt(data.asOf)})\n`;
+  if (data.rows.length === 0) return head;
+  const paint = data.kind === 'overdue' ? c.red : c.yellow;
+  const cols = urgentColumns(data, l, fmt, (m) => paint(describeMinutes(m, dayMinutes))).map((col) => ({ ...col, header: col.label }));
+  return head + renderTable(cols, data.rows, { color: c.level > 0 });
+}
+
+/** CSV of the list: JSON keys as header, minutes as numbers. */
+export function urgentCsv(data: UrgentData, l: Labels, fmt: FormatInstant, opts: { bom?: boolean } = {}): string {
+  return renderCsv(urgentColumns(data, l, fmt, (m) => String(m)), data.rows, opts);
 }

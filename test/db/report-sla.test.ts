@@ -82,6 +82,8 @@ describe.each(dialects)('$name', (dialect) => {
     //    = 15:00; steps done 09:10 (receive), 09:40 (approve), 10:00 (return): on the due day,
     //    before due: on_time. Used 60; steps 10, 30, 20, each on time against its own due.
     await life(d, '2.000002', '2026-02-02T09:00', [['receive', '2026-02-02T09:10'], ['approve', '2026-02-02T09:40'], ['return', '2026-02-02T10:00']]);
+    // P: Mon 9/3 09:00 (after February), due Wed 11/3 09:00; running.
+    await life(d, '1.000001', '2026-03-09T09:00', ['2026-03-09T09:30']);
   });
   afterAll(async () => {
     await d.close();
@@ -119,6 +121,36 @@ describe.each(dialects)('$name', (dialect) => {
     const empty = await slaReport(d.db, { from: t('2025-06-01T00:00'), to: t('2025-07-01T00:00'), by: 'unit' });
     expect(empty.rows).toEqual([]);
     expect(empty.total).toMatchObject({ received: 0, on_time_rate: null, rate_766: null, median_minutes: null });
+  });
+
+  it('report overdue and due-soon: as of Tue 10/3 09:00, with the three counts', () => {
+    // Not ended now: G, H, M (waiting since 4/3; the clock pauses, and its due had passed before
+    // the wait) and P. Overdue: G (due Wed 25/2 09:00), M (Thu 26/2 09:00), H (Tue 3/3 09:00).
+    // Working time late as of Tue 10/3 09:00:
+    //   G: Wed 25/2 390 + Thu, Fri 960 + 2–6/3 2400 + Mon 9/3 480 + Tue 07:30–09:00 90 = 4320;
+    //   M: Thu 26/2 390 + Fri 480 + 2400 + 480 + 90 = 3840;
+    //   H: Tue 3/3 390 + Wed–Fri 1440 + Mon 480 + 90 = 2400.
+    // P: due Wed 11/3 09:00, left Tue 390 + Wed 90 = 480 = 1d: due soon (at most 1d left).
+    const args = ['--db', url, '--as-of', '2026-03-10T09:00', '--format', 'json'];
+    const overdue = tthc([...args, 'report', 'overdue', '--fail-on-overdue']);
+    expect(overdue.status).toBe(1);
+    const o = JSON.parse(overdue.stdout) as { as_of: string; counts: unknown; rows: { code: string; step: string; official: string; due: string; late_minutes: number; unit: string }[] };
+    expect(o.as_of).toBe('2026-03-10T09:00:00+07:00');
+    expect(o.counts).toEqual({ overdue: 3, due_soon: 1, not_yet_due: 0 });
+    expect(o.rows.map((r) => [r.code.slice(-11), r.unit, r.step, r.official, r.due, r.late_minutes])).toEqual([
+      ['260223-0001', 'so-xd', 'appraise', 'nva', '2026-02-25T09:00:00+07:00', 4320],
+      ['260224-0001', 'so-xd', 'appraise', 'nva', '2026-02-26T09:00:00+07:00', 3840],
+      ['260227-0001', 'so-xd', 'appraise', 'nva', '2026-03-03T09:00:00+07:00', 2400],
+    ]);
+    const soon = tthc([...args, 'report', 'due-soon']);
+    expect(soon.status).toBe(0);
+    const s = JSON.parse(soon.stdout) as { rows: { code: string; left_minutes: number; due: string }[] };
+    expect(s.rows).toEqual([{ code: '000.00.12.H06-260309-0001', procedure: '1.000001', unit: 'so-xd', step: 'appraise', official: 'nva', due: '2026-03-11T09:00:00+07:00', left_minutes: 480 }]);
+    // With 7h 59min of window, 480 minutes left is not due soon.
+    expect(JSON.parse(tthc([...args, 'report', 'due-soon', '--within', '7.98h']).stdout).rows).toEqual([]);
+    const table = tthc(['--db', url, '--as-of', '2026-03-10T09:00', 'report', 'overdue']).stdout;
+    expect(table).toContain('Quá hạn: 3 · Sắp quá hạn: 1 · Chưa đến hạn: 0');
+    expect(table).toContain('9d');
   });
 
   it('the command: json as pinned, csv with a BOM, markdown, and --fail-on-overdue', () => {
