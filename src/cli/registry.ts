@@ -16,6 +16,7 @@ import { dossierReceiveCommand } from './commands/dossier/receive.js';
 import { dossierShowCommand } from './commands/dossier/show.js';
 import { dossierVerbCommands } from './commands/dossier/verbs.js';
 import { demoCommand } from './commands/demo.js';
+import { reportCoverageCommand, reportOffendersCommand, reportStepsCommand } from './commands/report/more.js';
 import { reportSlaCommand } from './commands/report/sla.js';
 import { reportDueSoonCommand, reportOverdueCommand } from './commands/report/urgent.js';
 import { validateCommand } from './commands/validate.js';
@@ -36,6 +37,9 @@ export const commands: readonly CommandDef[] = [
   reportSlaCommand,
   reportOverdueCommand,
   reportDueSoonCommand,
+  reportOffendersCommand,
+  reportStepsCommand,
+  reportCoverageCommand,
   auditVerifyCommand,
   dbMigrateCommand,
   dbStatusCommand,

@@ -122,3 +122,27 @@ async function storeProcedures(trx: Transaction<Database>, catalog: Catalog, at:
   for (let i = 0; i < newVersions.length; i += 100) await trx.insertInto('procedure_versions').values(newVersions.slice(i, i + 100)).execute();
   return counts;
 }
+
+/** A step of a procedure's current version: its name, budget and place in the step order. */
+export interface CurrentStep {
+  name: string;
+  duration: string;
+  position: number;
+}
+
+/** The steps of the current versions of these procedures, keyed "<code>/<step id>". */
+export async function currentSteps(db: Kysely<Database>, codes: readonly string[]): Promise<Map<string, CurrentStep>> {
+  const out = new Map<string, CurrentStep>();
+  if (codes.length === 0) return out;
+  const versions = await db
+    .selectFrom('procedure_versions as v')
+    .innerJoin('procedures as p', (j) => j.onRef('p.code', '=', 'v.code').onRef('p.current_version', '=', 'v.version'))
+    .select(['v.code', 'v.data'])
+    .where('v.code', 'in', [...codes])
+    .execute();
+  for (const v of versions) {
+    const data = JSON.parse(v.data) as { steps?: { id: string; name: string; duration: string }[] };
+    (data.steps ?? []).forEach((s, position) => out.set(`${v.code}/${s.id}`, { name: s.name, duration: s.duration, position }));
+  }
+  return out;
+}

@@ -3,6 +3,9 @@
 import type { ChalkInstance } from 'chalk';
 import { describeMinutes } from '../calendar/duration.js';
 import type { SlaData, SlaRow } from '../report/sla.js';
+import type { CoverageRow } from '../report/coverage.js';
+import type { OffendersData, OffenderRow } from '../report/offenders.js';
+import type { StepTimesData, StepTimeRow } from '../report/steps.js';
 import type { UrgentData, UrgentRow } from '../report/urgent.js';
 import type { Labels } from './labels.js';
 import { renderCsv, renderTable } from './table.js';
@@ -118,4 +121,61 @@ export function urgentTable(data: UrgentData, fmt: FormatInstant, l: Labels, c: 
 /** CSV of the list: JSON keys as header, minutes as numbers. */
 export function urgentCsv(data: UrgentData, l: Labels, fmt: FormatInstant, opts: { bom?: boolean } = {}): string {
   return renderCsv(urgentColumns(data, l, fmt, (m) => String(m)), data.rows, opts);
+}
+
+/** A table for the terminal, or CSV with the JSON keys as header (a BOM on request). */
+function tableOrCsv<T>(format: string, cols: { header: string; label: string; value: (r: T) => string | number | null; align?: 'left' | 'right' }[], rows: readonly T[], c: ChalkInstance, bom: boolean): string {
+  if (format === 'csv') return renderCsv(cols, rows, { bom });
+  return renderTable(cols.map((col) => ({ ...col, header: col.label })), rows, { color: c.level > 0 });
+}
+
+/** `report offenders`: JSON as SPEC.md pins it (plus `apologized`), or a table / CSV. */
+export function offendersOutput(data: OffendersData, format: string, fmt: FormatInstant, l: Labels, c: ChalkInstance, bom = false): string {
+  if (format === 'json') return JSON.stringify({ from: fmt(data.from), to: fmt(data.to), min_late: data.minLate, rows: data.rows }, null, 2) + '\n';
+  const list = (xs: string[]) => (format === 'csv' ? xs.join(' ') : xs.join('\n'));
+  const cols = [
+    { header: 'official', label: l.official, value: (r: OffenderRow) => r.official },
+    { header: 'name', label: l.sla.name, value: (r: OffenderRow) => r.name },
+    { header: 'unit', label: l.unit, value: (r: OffenderRow) => r.unit },
+    { header: 'late_steps', label: l.sla.lateSteps, value: (r: OffenderRow) => r.late_steps, align: 'right' as const },
+    { header: 'dossiers', label: l.sla.dossiers, value: (r: OffenderRow) => list(r.dossiers) },
+    { header: 'apologized', label: l.sla.apologized, value: (r: OffenderRow) => list(r.apologized) },
+  ];
+  const body = tableOrCsv(format, cols, data.rows, c, bom);
+  return format === 'csv' ? body : `${c.bold(l.sla.offendersTitle(data.minLate))}\n${l.sla.period(fmt(data.from), fmt(data.to), fmt(data.to))}\n${body}`;
+}
+
+/** `report steps`: JSON, or a table / CSV; a 90th percentile over the budget is red. */
+export function stepTimesOutput(data: StepTimesData, format: string, fmt: FormatInstant, l: Labels, c: ChalkInstance, dayMinutes: number, bom = false): string {
+  if (format === 'json') return JSON.stringify({ from: fmt(data.from), to: fmt(data.to), rows: data.rows }, null, 2) + '\n';
+  const csv = format === 'csv';
+  const span = (m: number | null) => (m === null ? '' : csv ? m : describeMinutes(m, dayMinutes));
+  const cols = [
+    { header: 'procedure', label: l.procedure, value: (r: StepTimeRow) => r.procedure },
+    { header: 'step', label: l.step, value: (r: StepTimeRow) => r.step },
+    { header: 'name', label: l.sla.name, value: (r: StepTimeRow) => r.name },
+    { header: 'completed', label: l.sla.completed, value: (r: StepTimeRow) => r.completed, align: 'right' as const },
+    { header: 'median_minutes', label: l.sla.median, value: (r: StepTimeRow) => span(r.median_minutes), align: 'right' as const },
+    { header: 'p90_minutes', label: l.sla.p90, value: (r: StepTimeRow) => (!csv && r.budget_minutes !== null && r.p90_minutes > r.budget_minutes ? c.red(String(span(r.p90_minutes))) : span(r.p90_minutes)), align: 'right' as const },
+    { header: 'late_share', label: l.sla.lateShare, value: (r: StepTimeRow) => (csv ? r.late_share : percent(r.late_share)), align: 'right' as const },
+    { header: 'budget_minutes', label: l.sla.budget, value: (r: StepTimeRow) => span(r.budget_minutes), align: 'right' as const },
+  ];
+  const body = tableOrCsv(format, cols, data.rows, c, bom);
+  return csv ? body : `${c.bold(l.sla.stepsTitle)}\n${l.sla.period(fmt(data.from), fmt(data.to), fmt(data.to))}\n${body}`;
+}
+
+/** `report coverage`: JSON, or a table / CSV with a column per mechanism and a total row. */
+export function coverageOutput(data: { rows: CoverageRow[]; total: CoverageRow }, mechanisms: readonly string[], format: string, l: Labels, c: ChalkInstance, bom = false): string {
+  if (format === 'json') return JSON.stringify(data, null, 2) + '\n';
+  const csv = format === 'csv';
+  const cols = [
+    { header: 'unit', label: l.unit, value: (r: CoverageRow) => r.unit },
+    { header: 'name', label: l.sla.name, value: (r: CoverageRow) => r.name },
+    { header: 'procedures', label: l.sla.procedures, value: (r: CoverageRow) => r.procedures, align: 'right' as const },
+    ...mechanisms.map((m) => ({ header: m, label: (l.mechanisms as Record<string, string>)[m] ?? m, value: (r: CoverageRow) => r.by_mechanism[m] ?? 0, align: 'right' as const })),
+    { header: 'five_on_the_spot_share', label: l.sla.fiveShare, value: (r: CoverageRow) => (csv ? r.five_on_the_spot_share : paintRate(r.five_on_the_spot_share, c)), align: 'right' as const },
+  ];
+  const rows = [...data.rows, { ...data.total, unit: csv ? 'total' : l.sla.total }];
+  const body = tableOrCsv(format, cols, rows, c, bom);
+  return csv ? body : `${c.bold(l.sla.coverageTitle)}\n${body}`;
 }

@@ -4,6 +4,7 @@
 // few dossiers whose state at the period's end the stored rows cannot tell (a supplement wait
 // and events after the end) are replayed, in batches.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { currentSteps } from '../db/catalog-store.js';
 import { overdueAt, unitsUnder } from '../db/dossier-queries.js';
 import type { Database } from '../db/schema.js';
 
@@ -195,17 +196,8 @@ async function namesOf(db: Kysely<Database>, by: SlaGrouping, keys: string[]): P
   if (by === 'procedure') for (const r of await db.selectFrom('procedures').select(['code', 'name']).where('code', 'in', keys).execute()) out.set(r.code, r.name);
   if (by === 'official') for (const r of await db.selectFrom('officials').select(['id', 'name']).where('id', 'in', keys).execute()) out.set(r.id, r.name);
   if (by === 'step') {
-    const codes = [...new Set(keys.map((k) => k.slice(0, k.lastIndexOf('/'))))];
-    const versions = await db
-      .selectFrom('procedure_versions as v')
-      .innerJoin('procedures as p', (j) => j.onRef('p.code', '=', 'v.code').onRef('p.current_version', '=', 'v.version'))
-      .select(['v.code', 'v.data'])
-      .where('v.code', 'in', codes)
-      .execute();
-    for (const v of versions) {
-      const data = JSON.parse(v.data) as { steps?: { id: string; name: string }[] };
-      for (const s of data.steps ?? []) out.set(`${v.code}/${s.id}`, s.name);
-    }
+    const steps = await currentSteps(db, [...new Set(keys.map((k) => k.slice(0, k.lastIndexOf('/'))))]);
+    for (const [k, s] of steps) out.set(k, s.name);
   }
   return out;
 }

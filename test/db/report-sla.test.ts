@@ -64,7 +64,12 @@ describe.each(dialects)('$name', (dialect) => {
     // B: Mon 9/2 09:00, due Wed 11/2 09:00; resolved Wed 08:59: on_time. Used 390 + 480 + 89 = 959.
     await life(d, '1.000001', '2026-02-09T09:00', all('2026-02-09T09:30', '2026-02-10T09:00', '2026-02-10T14:00', '2026-02-11T08:59'));
     // C: Mon 16/2 09:00, due Wed 18/2 09:00; resolved 09:01: late by a minute. Used 390 + 480 + 91 = 961.
-    await life(d, '1.000001', '2026-02-16T09:00', all('2026-02-16T09:30', '2026-02-17T09:00', '2026-02-17T14:00', '2026-02-18T09:01'));
+    //    An apology (form 04) is recorded on Tue 17/2 16:30, before the end; it judges nothing.
+    await life(d, '1.000001', '2026-02-16T09:00', [
+      ...all('2026-02-16T09:30', '2026-02-17T09:00', '2026-02-17T14:00', '2026-02-18T09:01').slice(0, 3),
+      { type: 'apologized', at: t('2026-02-17T16:30'), by, reason: 'Chậm chuyển kết quả', new_appointment: t('2026-02-18T10:00') },
+      ['return', '2026-02-18T09:01'],
+    ]);
     // G: Mon 23/2 09:00, due Wed 25/2 09:00, still running: in progress and overdue at 1/3.
     await life(d, '1.000001', '2026-02-23T09:00', ['2026-02-23T09:30']);
     // L: Mon 23/2 10:00, due Wed 25/2 10:00, resolved Mon 2/3 (after the period): at 1/3 in
@@ -151,6 +156,42 @@ describe.each(dialects)('$name', (dialect) => {
     const table = tthc(['--db', url, '--as-of', '2026-03-10T09:00', 'report', 'overdue']).stdout;
     expect(table).toContain('Quá hạn: 3 · Sắp quá hạn: 1 · Chưa đến hạn: 0');
     expect(table).toContain('9d');
+  });
+
+  it('report offenders, steps and coverage', () => {
+    const feb = ['--db', url, '--format', 'json'];
+    const period = ['--from', '2026-02-01', '--to', '2026-03-01'];
+    // Late steps completed in February, all by nva: the return steps of I (due Fri 30/1 16:00,
+    // done Mon 2/2 08:00), A (due Mon 2/2 17:00, done Tue 09:00), E (likewise), B (due Tue 10/2
+    // 16:00, done Wed 08:59) and C (due Tue 17/2 16:00, done Wed 09:01): 5; every other step
+    // was done within its due. C has an apology.
+    const off = JSON.parse(tthc([...feb, 'report', 'offenders', ...period]).stdout) as { min_late: number; rows: unknown[] };
+    expect(off.min_late).toBe(2);
+    expect(off.rows).toEqual([
+      {
+        official: 'nva',
+        name: 'Nguyễn Văn A',
+        unit: 'so-xd',
+        late_steps: 5,
+        dossiers: ['000.00.12.H06-260129-0001', '000.00.12.H06-260202-0001', '000.00.12.H06-260202-0002', '000.00.12.H06-260209-0001', '000.00.12.H06-260216-0001'],
+        apologized: ['000.00.12.H06-260216-0001'],
+      },
+    ]);
+    expect(JSON.parse(tthc([...feb, 'report', 'offenders', ...period, '--min-late', '6']).stdout).rows).toEqual([]);
+    // The return step (budget 2h = 120) completed in February, working minutes from its start:
+    // I Fri 30/1 14:00–17:30 210 + Mon 07:30–08:00 30 = 240; A and E Mon 15:00–17:30 150 + Tue
+    // 07:30–09:00 90 = 240; B Tue 14:00–17:30 210 + Wed 89 = 299; C 210 + 91 = 301. Sorted 240 240
+    // 240 299 301: median the 3rd = 240, 90th percentile the ⌈4.5⌉ = 5th = 301; all 5 late.
+    const steps = JSON.parse(tthc([...feb, 'report', 'steps', ...period, '--procedure', '1.000001']).stdout) as { rows: { step: string }[] };
+    expect(steps.rows.find((r) => r.step === 'return')).toEqual({ procedure: '1.000001', step: 'return', name: 'Trả kết quả', completed: 5, median_minutes: 240, p90_minutes: 301, late: 5, late_share: 1, budget_minutes: 120 });
+    // 2.000002 (N): receive 10 min of 1h, approve 30 of 2h, return 20 of 1h, in step order.
+    const n = JSON.parse(tthc([...feb, 'report', 'steps', ...period, '--procedure', '2.000002']).stdout) as { rows: { step: string; median_minutes: number; p90_minutes: number; budget_minutes: number; late: number }[] };
+    expect(n.rows.map((r) => [r.step, r.median_minutes, r.p90_minutes, r.budget_minutes, r.late])).toEqual([['receive', 10, 10, 60, 0], ['approve', 30, 30, 120, 0], ['return', 20, 20, 60, 0]]);
+    // The catalog: so-xd runs 1.000001 (one-stop), xa-a 2.000002 (five-on-the-spot): shares 0, 1, and 1/2 in all.
+    const cov = JSON.parse(tthc(['--db', url, '--format', 'json', 'report', 'coverage']).stdout) as { rows: { unit: string; procedures: number; five_on_the_spot_share: number }[]; total: { procedures: number; five_on_the_spot_share: number } };
+    expect(cov.rows.map((r) => [r.unit, r.procedures, r.five_on_the_spot_share])).toEqual([['so-xd', 1, 0], ['xa-a', 1, 1]]);
+    expect([cov.total.procedures, cov.total.five_on_the_spot_share]).toEqual([2, 0.5]);
+    expect(tthc(['--db', url, 'report', 'coverage', '--format', 'csv']).stdout.split('\r\n')[0]).toBe('unit,name,procedures,five-on-the-spot,one-stop,inter-agency,internal,five_on_the_spot_share');
   });
 
   it('the command: json as pinned, csv with a BOM, markdown, and --fail-on-overdue', () => {

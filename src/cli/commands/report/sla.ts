@@ -1,15 +1,11 @@
-import { UsageError } from '../../../errors.js';
 import type { CommandDef } from '../../command.js';
-
-/** Where dates without an offset are read, as --as-of is (the calendars of Vietnam are UTC+7). */
-const zone = 'Asia/Ho_Chi_Minh';
+import { periodOptions, readPeriod, reportZone as zone } from '../../period.js';
 
 export const reportSlaCommand: CommandDef = {
   name: 'report sla',
   summary: 'received, ended, early, on time, late, in progress and overdue per group, with the on-time and Decision 766 rates',
   options: [
-    { flags: '--from <date>', description: 'start of the period, included (default: the first day of the --to month)' },
-    { flags: '--to <date>', description: 'end of the period, excluded (default: --as-of)' },
+    ...periodOptions,
     { flags: '--by <grouping>', description: 'rows per unit, official, procedure, field, mechanism, level or step', default: 'unit', choices: ['unit', 'official', 'procedure', 'field', 'mechanism', 'level', 'step'] },
     { flags: '--unit <id>', description: 'only dossiers of this agency or of units under it' },
     { flags: '--procedure <code>', description: 'only this procedure' },
@@ -20,16 +16,8 @@ export const reportSlaCommand: CommandDef = {
   formats: ['table', 'json', 'csv', 'markdown'],
   examples: ['tthc report sla --from 2026-01-01 --to 2026-04-01 --by unit', 'tthc report sla --by official --format csv --bom > sla.csv', 'tthc report sla --format json --fail-on-overdue'],
   async run(ctx, _args, opts) {
-    const { formatInZone, localDate, parseInstant } = await import('../../../calendar/zone.js');
-    const instant = (name: string, text: string) => {
-      const t = parseInstant(text, zone);
-      if (!t) throw new UsageError(`--${name} "${text}" is not a date or time in ISO 8601 (for example 2026-03-01 or 2026-03-01T00:00+07:00)`);
-      return t;
-    };
-    const to = opts['to'] !== undefined ? instant('to', String(opts['to'])) : ctx.asOf;
-    // By default the month holding the last instant of the period.
-    const from = opts['from'] !== undefined ? instant('from', String(opts['from'])) : instant('from', `${localDate(new Date(to.getTime() - 1), zone).slice(0, 7)}-01`);
-    if (from.getTime() >= to.getTime()) throw new UsageError(`--from ${formatInZone(from, zone)} must be before --to ${formatInZone(to, zone)}`);
+    const { formatInZone } = await import('../../../calendar/zone.js');
+    const { from, to } = await readPeriod(opts, ctx.asOf);
     const { usingDb } = await import('../../../db/connect.js');
     const { slaReport } = await import('../../../report/sla.js');
     const { calendarLookup } = await import('../../../db/calendars.js');
