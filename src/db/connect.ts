@@ -60,7 +60,21 @@ export async function openDatabase(url: string, cwd: string, opts: { create?: bo
     type Ctor = typeof import('better-sqlite3');
     const mod = (await import('better-sqlite3')) as unknown as { default?: Ctor };
     const SQLite = (mod.default ?? mod) as Ctor;
-    const { SqliteDialect } = await import('kysely');
+    const { SqliteAdapter, SqliteDialect } = await import('kysely');
+    // SQLite runs DDL inside transactions, but kysely's adapter says it cannot, so its Migrator
+    // would commit a migration statement by statement and a crash could leave one half applied
+    // (the next run then fails on a column that already exists). Each migration is one
+    // transaction here, as on PostgreSQL.
+    class Adapter extends SqliteAdapter {
+      override get supportsTransactionalDdl(): boolean {
+        return true;
+      }
+    }
+    class Dialect extends SqliteDialect {
+      override createAdapter(): Adapter {
+        return new Adapter();
+      }
+    }
     let raw;
     try {
       // Commands that only read never create an empty database file as a side effect.
@@ -76,7 +90,7 @@ export async function openDatabase(url: string, cwd: string, opts: { create?: bo
       raw?.close();
       throw new InputError(`cannot open ${shown}: ${(e as Error).message}`);
     }
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+    const db = new Kysely<Database>({ dialect: new Dialect({ database: raw }) });
     const { sql } = await import('kysely');
     const write = <T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> =>
       db.connection().execute(async (conn) => {

@@ -18,10 +18,12 @@ const { generateCatalog } = (await import(generator)) as { generateCatalog: (dir
  * Runs catalog load; with `killInWrite`, SIGKILLs it once the database's write-ahead log has grown
  * past what the migrations write, that is inside the load's one transaction, after `delayMs` more.
  */
-function load(dir: string, db: string, killInWrite?: { delayMs: number }): Promise<{ status: number | null; signal: NodeJS.Signals | null; ms: number; killedInWrite: boolean }> {
+function load(dir: string, db: string, killInWrite?: { delayMs: number }): Promise<{ status: number | null; signal: NodeJS.Signals | null; ms: number; killedInWrite: boolean; stderr: string }> {
   return new Promise((resolve) => {
     const start = Date.now();
-    const p = spawn(process.execPath, [binPath, '--catalog', 'catalog', '--db', `sqlite:${db}`, 'catalog', 'load', '--quiet'], { cwd: dir, stdio: 'ignore' });
+    const p = spawn(process.execPath, [binPath, '--catalog', 'catalog', '--db', `sqlite:${db}`, 'catalog', 'load', '--quiet'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    p.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     let killedInWrite = false;
     const poll = killInWrite
       ? setInterval(() => {
@@ -40,7 +42,7 @@ function load(dir: string, db: string, killInWrite?: { delayMs: number }): Promi
       : undefined;
     p.on('exit', (status, signal) => {
       if (poll) clearInterval(poll);
-      resolve({ status, signal, ms: Date.now() - start, killedInWrite: killedInWrite && signal === 'SIGKILL' });
+      resolve({ status, signal, ms: Date.now() - start, killedInWrite: killedInWrite && signal === 'SIGKILL', stderr });
     });
   });
 }
@@ -67,7 +69,7 @@ describe('kill -9 during catalog load (SQLite)', () => {
     // An uninterrupted run: the reference content and how long a run takes.
     const reference = join(dir, 'reference.db');
     const full = await load(dir, reference);
-    expect(full.status).toBe(0);
+    expect(full.status, full.stderr).toBe(0);
     const want = content(reference)!;
     expect(want.procedures).toBe(procedures);
 
@@ -87,7 +89,8 @@ describe('kill -9 during catalog load (SQLite)', () => {
       // Killed while the log was growing, and nothing committed: it died inside the transaction.
       if (run.killedInWrite && after!.procedures === 0) inside++;
       // Running it again completes, to exactly the content of an uninterrupted run.
-      expect((await load(dir, db)).status).toBe(0);
+      const again = await load(dir, db);
+      expect(again.status, again.stderr).toBe(0);
       expect(content(db)).toEqual(want);
     }
     // The test is only worth something if kills did land inside the transaction (the three

@@ -52,6 +52,34 @@ describe.each(dialects)('$name', (dialect) => {
     }
   });
 
+  it('a migration that fails half-way leaves nothing of itself: each is one transaction', async () => {
+    const d = await freshDb();
+    try {
+      const { Migrator } = await import('kysely');
+      const upTo3 = {
+        '0001-catalog': await import('../../src/db/migrations/0001-catalog.js'),
+        '0002-dossiers': await import('../../src/db/migrations/0002-dossiers.js'),
+        '0003-steps': await import('../../src/db/migrations/0003-steps.js'),
+      };
+      const r = await new Migrator({ db: d.db, provider: { getMigrations: async () => upTo3 } }).migrateToLatest();
+      expect(r.error).toBeUndefined();
+      // An index of the name 0004 creates last makes its ninth statement fail, after six columns
+      // and two indexes were added.
+      await d.db.schema.createIndex('dossiers_received_at').on('units').column('name').execute();
+      await expect(migrateToLatest(d.db)).rejects.toThrow(/dossiers_received_at/);
+      const columns = async (table: string) => (await d.db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
+      expect(await columns('dossiers')).not.toContain('used_minutes');
+      expect(await columns('steps')).not.toContain('outcome');
+      expect((await migrationStatus(d.db)).map((m) => m.applied_at !== null)).toEqual([true, true, true, false]);
+      // Once the obstacle is gone it applies whole.
+      await d.db.schema.dropIndex('dossiers_received_at').execute();
+      expect(await migrateToLatest(d.db)).toEqual(['0004-figures']);
+      expect(await columns('dossiers')).toContain('used_minutes');
+    } finally {
+      await d.close();
+    }
+  });
+
   it('loads a catalog, writes nothing when it has not changed, and versions a changed procedure', async () => {
     const d = await freshDb();
     try {
