@@ -5,7 +5,7 @@
 // database of dossiers built once by bench/dossier-db.mjs: `dossier show` (a whole process on
 // 1,000,000 dossiers) and `record one event` (in process, bench/record.mjs, on a copy).
 //
-//   node bench/run.mjs [--procedures N] [--dossiers N] [--runs N] [--quick] [--only validate,startup,one,due,show,record] [--json-only]
+//   node bench/run.mjs [--procedures N] [--dossiers N] [--runs N] [--quick] [--only validate,startup,one,due,show,record,sla] [--json-only]
 //   npm run bench            (builds first)
 //
 // Exit 0 even when a target is missed (the table says FAIL); 1 only when the harness itself
@@ -42,7 +42,7 @@ const dossierDbFile = (count) => join(workDir, `dossiers-${count}.db`);
 class HarnessError extends Error {}
 
 /** The figures `--only` can pick, by short name, with their results ids. */
-const FIGURE_NAMES = { validate: 'validate-catalog', startup: 'startup', one: 'validate-one', due: 'due-rate', show: 'dossier-show', record: 'record-event' };
+const FIGURE_NAMES = { validate: 'validate-catalog', startup: 'startup', one: 'validate-one', due: 'due-rate', show: 'dossier-show', record: 'record-event', sla: 'report-sla' };
 /** Calls of `due` per timed run (and inputs checked against the baseline). */
 const DUE_CALLS = 1_000_000;
 const DUE_CALLS_QUICK = 100_000;
@@ -52,6 +52,9 @@ const SHOW_DOSSIERS_QUICK = 100_000;
 /** Dossiers in the database that `record one event` copies, and the events it times. */
 const RECORD_DOSSIERS = 100_000;
 const RECORD_EVENTS = 2000;
+/** `report sla` must take less than this many times the sqlite3 shell running the same counts. */
+const SLA_MAX_RATIO = 1.5;
+
 /** `dossier show` must take less than this many times an empty node process. */
 const SHOW_MAX_RATIO = 2.0;
 /** `record one event`: median milliseconds. */
@@ -101,7 +104,7 @@ function parseArgs(argv) {
       if (o.only.length === 0) throw new HarnessError(`--only needs a figure: ${Object.keys(FIGURE_NAMES).join(', ')}`);
     } else if (a === '--help' || a === '-h') {
       process.stdout.write(
-        'usage: node bench/run.mjs [--procedures N (2000)] [--dossiers N (1000000)] [--runs N (7)] [--quick (200 procedures, 100,000 dossiers, 3 runs, 100,000 due calls)] [--only validate,startup,one,due,show,record] [--json-only]\n',
+        'usage: node bench/run.mjs [--procedures N (2000)] [--dossiers N (1000000)] [--runs N (7)] [--quick (200 procedures, 100,000 dossiers, 3 runs, 100,000 due calls)] [--only validate,startup,one,due,show,record,sla] [--json-only]\n',
       );
       process.exit(0);
     } else throw new HarnessError(`unknown option ${a} (see --help)`);
@@ -167,12 +170,14 @@ function prepareData(procedures) {
 
 /**
  * @typedef {object} Command
- * @property {string[]} args   arguments after `node`
+ * @property {string[]} args   arguments after `node` (or after `program`)
  * @property {number} [expect] exit status it must end with (default 0)
+ * @property {string} [program] another program than node (the sqlite3 shell)
+ * @property {string} [input]  what to write to its standard input
  */
 
 /**
- * Runs `node …args` once from the project root; returns its wall time in seconds, exit status
+ * Runs `node …args` (or `program …args`) once from the project root; returns its wall time in seconds, exit status
  * and output. Refuses an exit status other than the expected one unless `anyStatus`.
  * @param {Command} cmd
  * @param {boolean} [anyStatus]
@@ -182,15 +187,28 @@ function runOnce(cmd, anyStatus = false) {
   const env = { ...process.env, NO_COLOR: '1', CI: 'true' };
   delete env.FORCE_COLOR;
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, cmd.args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(cmd.program ?? process.execPath, cmd.args, { input: cmd.input, cwd: root, env, stdio: [cmd.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
   const t1 = process.hrtime.bigint();
-  if (r.error) throw new HarnessError(`cannot run node ${cmd.args.join(' ')}: ${r.error.message}`);
+  if (r.error) throw new HarnessError(`cannot run ${cmd.program ?? 'node'} ${cmd.args.join(' ')}: ${r.error.message}`);
   const expect = cmd.expect ?? 0;
   if (r.status !== expect && !(anyStatus && r.status !== null)) {
     const err = String(r.stderr).trim().split('\n').slice(-5).join('\n  ');
-    throw new HarnessError(`node ${cmd.args.join(' ')} exited ${r.status ?? r.signal} (expected ${expect})${err ? `:\n  ${err}` : ''}`);
+    throw new HarnessError(`${cmd.program ?? 'node'} ${cmd.args.join(' ')} exited ${r.status ?? r.signal} (expected ${expect})${err ? `:\n  ${err}` : ''}`);
   }
   return { seconds: Number(t1 - t0) / 1e9, status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/** The sqlite3 shell, installed from Debian's packages when missing (the report baseline). */
+function sqliteShell() {
+  const which = () => spawnSync('sh', ['-c', 'command -v sqlite3'], { encoding: 'utf8' }).stdout.trim();
+  let path = which();
+  if (!path) {
+    progress('• installing the sqlite3 shell (apt-get install -y sqlite3) …');
+    spawnSync('sh', ['-c', 'apt-get install -y -qq sqlite3 >/dev/null 2>&1 || (apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq sqlite3 >/dev/null 2>&1)'], { stdio: 'inherit' });
+    path = which();
+  }
+  if (!path) throw new HarnessError('the report baseline needs the sqlite3 shell: apt-get install sqlite3');
+  return path;
 }
 
 /** @param {number[]} xs */
@@ -242,7 +260,7 @@ function measure(f, runs) {
     label: f.label,
     unit: 's',
     ours: { command: `node ${f.ours.args.join(' ')}`, median: oursMedian, min: Math.min(...ours), runs: ours },
-    baseline: { command: `node ${f.baseline.args.join(' ')}`, median: baseMedian, min: Math.min(...base), runs: base },
+    baseline: { command: `${f.baseline.program ? basename(f.baseline.program) : 'node'} ${f.baseline.args.join(' ')}${f.baseline.input ? ' < query.sql' : ''}`, median: baseMedian, min: Math.min(...base), runs: base },
     ratio,
     target: f.maxRatio !== undefined ? { max_ratio: f.maxRatio } : f.target === null ? null : { max_seconds: f.target },
     pass: f.maxRatio !== undefined ? ratio < f.maxRatio : f.target === null ? null : oursMedian < f.target,
@@ -465,7 +483,7 @@ async function main() {
   // The dossier databases: built once (minutes for 1,000,000 dossiers), then reused.
   /** @type {Record<string, any>} */
   const builds = {};
-  for (const [id, count] of /** @type {[string, number][]} */ ([['dossier-show', opts.dossiers], ['record-event', RECORD_DOSSIERS]])) {
+  for (const [id, count] of /** @type {[string, number][]} */ ([['dossier-show', opts.dossiers], ['report-sla', opts.dossiers], ['record-event', RECORD_DOSSIERS]])) {
     if (!wanted(id) || builds[count]) continue;
     mkdirSync(workDir, { recursive: true });
     try {
@@ -514,6 +532,54 @@ async function main() {
     };
   }
 
+  /** @type {Figure | undefined} */
+  let slaFigure;
+  /** @type {{ units: number, dossiers_counted: number } | undefined} */
+  let slaCheck;
+  if (wanted('report-sla')) {
+    const dbFile = dossierDbFile(opts.dossiers);
+    const sqlite3 = sqliteShell();
+    // The period: the whole of the generated data, 1 January to 21 November 2026 (UTC+7).
+    const F = new Date('2026-01-01T00:00:00+07:00').toISOString();
+    const T = new Date('2026-11-21T00:00:00+07:00').toISOString();
+    const open = `(d.received_at < '${T}' and (d.ended_at is null or d.ended_at >= '${T}'))`;
+    const endedIn = `(d.ended_at >= '${F}' and d.ended_at < '${T}')`;
+    // The hand-written equivalent of the counts of "report sla --by unit" (SPEC.md definitions).
+    const query = `select d.agency, u.name,
+  sum(d.received_at >= '${F}' and d.received_at < '${T}'), sum(${endedIn}),
+  sum(${endedIn} and d.outcome = 'early'), sum(${endedIn} and d.outcome = 'on_time'), sum(${endedIn} and d.outcome = 'late'),
+  sum(${open}), sum(${open} and ((d.ended_at is null and d.overdue_from < '${T}') or (d.ended_at >= '${T}' and d.due < '${T}')))
+from dossiers d join units u on u.id = d.agency
+where (d.received_at >= '${F}' and d.received_at < '${T}') or ${endedIn} or ${open}
+group by d.agency order by d.agency;
+`;
+    const args = [tthc, '--db', `sqlite:${rel(dbFile)}`, '--as-of', '2026-11-21T00:00', 'report', 'sla', '--by', 'unit', '--from', '2026-01-01', '--to', '2026-11-21', '--format', 'json'];
+    slaCheck = { units: 0, dossiers_counted: 0 };
+    const check = slaCheck;
+    slaFigure = {
+      id: 'report-sla',
+      label: `report sla --by unit (${shortCount(opts.dossiers)})`,
+      ours: { args },
+      baseline: { program: sqlite3, args: ['-readonly', rel(dbFile)], input: query },
+      target: null,
+      maxRatio: SLA_MAX_RATIO,
+      // Ours must give the shell's counts, unit by unit (this data has no supplement waits, so
+      // the stored rows tell everything and nothing is replayed).
+      check: (out) => {
+        const base = runOnce({ program: sqlite3, args: ['-readonly', rel(dbFile)], input: query }).stdout.trim().split('\n').map((l) => l.split('|'));
+        /** @type {{ rows: Record<string, any>[] }} */
+        const ours = JSON.parse(out.stdout);
+        const fields = ['received', 'ended', 'early', 'on_time', 'late', 'in_progress', 'overdue'];
+        const want = base.map((b) => [b[0], ...b.slice(2).map(Number)]);
+        const got = ours.rows.map((r) => [r.key, ...fields.map((f) => r[f])]);
+        if (JSON.stringify(got) !== JSON.stringify(want)) throw new HarnessError(`report sla differs from the hand-written query: ${JSON.stringify(got).slice(0, 300)} vs ${JSON.stringify(want).slice(0, 300)}`);
+        check.units = got.length;
+        check.dossiers_counted = ours.rows.reduce((t, r) => t + r.received, 0);
+      },
+      details: { dossiers: opts.dossiers, query },
+    };
+  }
+
   const cpuList = cpus();
   const loadBefore = loadavg();
   progress(`node ${process.version}, ${cpuList[0]?.model ?? 'unknown cpu'} × ${cpuList.length}, load ${loadBefore.map((x) => x.toFixed(2)).join(' ')}; ${opts.runs} runs per figure`);
@@ -526,6 +592,7 @@ async function main() {
     measured.push(due);
   }
   if (showFigure) measured.push(measure(showFigure, opts.runs));
+  if (slaFigure) measured.push(measure(slaFigure, opts.runs));
   /** @type {any} */
   let record;
   if (wanted('record-event')) {
@@ -551,7 +618,7 @@ async function main() {
     runs: opts.runs,
     quick: opts.quick,
     only: opts.only,
-    checks: { validate: validateCheck, due: due?.check, show: showCheck, record: record?.check },
+    checks: { validate: validateCheck, due: due?.check, show: showCheck, sla: slaCheck, record: record?.check },
     figures: measured,
   };
   mkdirSync(resultsDir, { recursive: true });
@@ -568,7 +635,7 @@ async function main() {
   const what = [
     processFigures ? `${opts.procedures} procedures` : '',
     due ? `${dueCalls.toLocaleString('en-US')} due() inputs` : '',
-    showCheck ? `${opts.dossiers.toLocaleString('en-US')} dossiers` : '',
+    showCheck || slaCheck ? `${opts.dossiers.toLocaleString('en-US')} dossiers` : '',
   ].filter(Boolean).join(', ');
   const out = [
     '',
@@ -581,6 +648,9 @@ async function main() {
   ];
   if (showCheck) {
     out.push(`dossier show: ${showCheck.runs_checked} random codes of ${showCheck.dossiers.toLocaleString('en-US')} (one per run, and ${showCheck.warmup_code} for the warm-up), each answered with its dossier; target ratio < ${SHOW_MAX_RATIO.toFixed(1)} to node -e 0`);
+  }
+  if (slaCheck) {
+    out.push(`report sla: the counts of ${slaCheck.units} units (${slaCheck.dossiers_counted.toLocaleString('en-US')} dossiers received) equal the sqlite3 shell's hand-written GROUP BY, which the baseline runs alone (ours also computes the medians); target ratio < ${SLA_MAX_RATIO.toFixed(1)}`);
   }
   if (record) {
     out.push(

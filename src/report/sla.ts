@@ -2,7 +2,7 @@
 // with the on-time and Decision 766 rates and the median working time to resolve, following
 // SPEC.md "Definitions used by every report". The counting runs in SQL on both engines; only the
 // few dossiers whose state at the period's end the stored rows cannot tell (a supplement wait
-// and events after the end) are replayed, in batches.
+// and events after the end) are replayed, one by one.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { currentSteps } from '../db/catalog-store.js';
 import { overdueAt, unitsUnder } from '../db/dossier-queries.js';
@@ -107,7 +107,10 @@ export async function slaReport(db: Kysely<Database>, q: SlaQuery): Promise<SlaD
   const outcome = steps ? sql.raw('s.outcome') : sql.raw('d.outcome');
   const due = steps ? sql.raw('s.due') : sql.raw('d.due');
   const overdueFromCol = steps ? sql.raw('s.overdue_from') : sql.raw('d.overdue_from');
-  const from = steps ? sql`from steps s join dossiers d on d.code = s.dossier join procedures p on p.code = d.procedure join units u on u.id = d.agency` : sql`from dossiers d join procedures p on p.code = d.procedure join units u on u.id = d.agency`;
+  // Joined only when the key or a filter needs them.
+  const needP = q.by === 'field' || q.by === 'mechanism' || q.mechanism !== undefined;
+  const joins = sql.raw(`${needP ? ' join procedures p on p.code = d.procedure' : ''}${q.by === 'level' ? ' join units u on u.id = d.agency' : ''}`);
+  const from = steps ? sql`from steps s join dossiers d on d.code = s.dossier${joins}` : sql`from dossiers d${joins}`;
   // Still running at T: begun before T, not ended by T, and (a step) its dossier not ended by T.
   const open = steps
     ? sql`(${start} < ${T} and (${end} is null or ${end} >= ${T}) and (d.ended_at is null or d.ended_at >= ${T}))`
@@ -137,43 +140,41 @@ export async function slaReport(db: Kysely<Database>, q: SlaQuery): Promise<SlaD
   for (const r of grouped.rows) counts.set(r.key, Object.fromEntries(countNames.map((c) => [c, Number(r[c])])) as unknown as SlaCounts);
 
   // The dossiers the rows cannot tell: replay their events before T.
-  for (let after = ''; ; ) {
-    const batch = await sql<{ code: string; key: string }>`
-      select distinct d.code as code, ${key} as key ${from}
-      where ${open} and ${replay} and d.code > ${after}${filter} order by d.code limit 500`.execute(db);
-    const byCode = new Map<string, string[]>();
-    for (const r of batch.rows) byCode.set(r.code, [...(byCode.get(r.code) ?? []), r.key]);
-    for (const [code, keys] of byCode) {
-      const at = await overdueAt(db, code, q.to);
-      if (!at || at.dossier === null) continue;
-      if (!steps) {
-        if (at.dossier) bump(counts, keys[0]!);
-        continue;
-      }
-      for (const s of at.steps) {
-        const k = q.by === 'official' ? s.official : `${at.procedure}/${s.step}`;
-        if (keys.includes(k)) bump(counts, k);
-      }
+  // Found through the index on last_event_at (few dossiers have events after a period's end);
+  // only their codes and keys are held, and they are replayed one by one.
+  const toReplay = await sql<{ code: string; key: string }>`
+    select distinct d.code as code, ${key} as key ${from}
+    where ${replay} and ${open}${filter}`.execute(db);
+  const byCode = new Map<string, string[]>();
+  for (const r of toReplay.rows) byCode.set(r.code, [...(byCode.get(r.code) ?? []), r.key]);
+  for (const [code, keys] of byCode) {
+    const at = await overdueAt(db, code, q.to);
+    if (!at || at.dossier === null) continue;
+    if (!steps) {
+      if (at.dossier) bump(counts, keys[0]!);
+      continue;
     }
-    if (batch.rows.length < 500) break;
-    after = batch.rows[batch.rows.length - 1]!.code;
+    for (const s of at.steps) {
+      const k = q.by === 'official' ? s.official : `${at.procedure}/${s.step}`;
+      if (keys.includes(k)) bump(counts, k);
+    }
   }
 
   // Median working time of what was resolved in the period (nearest rank: the ⌈n/2⌉-th value).
   const resolved = steps ? sql`s.status = 'completed' and ${endedIn}` : sql`d.status in ('resolved', 'returned') and ${endedIn}`;
   const used = steps ? sql.raw('s.used_minutes') : sql.raw('d.used_minutes');
-  const median = async (part: RawBuilder<string>) =>
-    (
-      await sql<{ key: string; m: number }>`
-        select key, m from (
-          select ${part} as key, ${used} as m,
-            row_number() over (partition by ${part} order by ${used}) as rn,
-            count(*) over (partition by ${part}) as n
-          ${from} where ${resolved} and ${used} is not null${filter}
-        ) x where rn = (n + 1) / 2`.execute(db)
-    ).rows;
-  const medians = new Map((await median(key)).map((r) => [r.key, Number(r.m)]));
-  const totalMedian = (await median(sql.raw<string>("'*'")))[0];
+  // One pass ranks each value within its group and within all.
+  const ranked = await sql<{ key: string; m: number; in_group: number; in_all: number }>`
+    select key, m, case when rn = (n + 1) / 2 then 1 else 0 end as in_group, case when rn_all = (n_all + 1) / 2 then 1 else 0 end as in_all from (
+      select ${key} as key, ${used} as m,
+        row_number() over (partition by ${key} order by ${used}) as rn,
+        count(*) over (partition by ${key}) as n,
+        row_number() over (order by ${used}) as rn_all,
+        count(*) over () as n_all
+      ${from} where ${resolved} and ${used} is not null${filter}
+    ) x where rn = (n + 1) / 2 or rn_all = (n_all + 1) / 2`.execute(db);
+  const medians = new Map(ranked.rows.filter((r) => Number(r.in_group) === 1).map((r) => [r.key, Number(r.m)]));
+  const totalMedian = ranked.rows.find((r) => Number(r.in_all) === 1);
 
   const names = await namesOf(db, q.by, [...counts.keys()]);
   const rows = [...counts.entries()]

@@ -63,8 +63,8 @@ describe.each(dialects)('$name', (dialect) => {
       };
       const r = await new Migrator({ db: d.db, provider: { getMigrations: async () => upTo3 } }).migrateToLatest();
       expect(r.error).toBeUndefined();
-      // An index of the name 0004 creates last makes its ninth statement fail, after six columns
-      // and two indexes were added.
+      // An index of a name 0004 creates makes its ninth statement fail, after six columns and
+      // two indexes were added.
       await d.db.schema.createIndex('dossiers_received_at').on('units').column('name').execute();
       await expect(migrateToLatest(d.db)).rejects.toThrow(/dossiers_received_at/);
       const columns = async (table: string) => (await d.db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
