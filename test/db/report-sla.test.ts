@@ -153,6 +153,9 @@ describe.each(dialects)('$name', (dialect) => {
     expect(s.rows).toEqual([{ code: '000.00.12.H06-260309-0001', procedure: '1.000001', unit: 'so-xd', step: 'appraise', official: 'nva', due: '2026-03-11T09:00:00+07:00', left_minutes: 480 }]);
     // With 7h 59min of window, 480 minutes left is not due soon.
     expect(JSON.parse(tthc([...args, 'report', 'due-soon', '--within', '7.98h']).stdout).rows).toEqual([]);
+    // dossier list --overdue agrees, M included though its clock is stopped (earliest due first).
+    const list = JSON.parse(tthc([...args, 'dossier', 'list', '--overdue']).stdout) as { rows: { code: string; overdue: boolean }[] };
+    expect(list.rows.map((r) => [r.code.slice(-11), r.overdue])).toEqual([['260223-0001', true], ['260224-0001', true], ['260227-0001', true]]);
     const table = tthc(['--db', url, '--as-of', '2026-03-10T09:00', 'report', 'overdue']).stdout;
     expect(table).toContain('Quá hạn: 3 · Sắp quá hạn: 1 · Chưa đến hạn: 0');
     expect(table).toContain('9d');
