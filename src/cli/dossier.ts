@@ -1,5 +1,6 @@
 // What the dossier commands share: instants of --at, checking --by, printing what was recorded.
 import type { Kysely } from 'kysely';
+import type { Duration } from '../calendar/duration.js';
 import type { Database } from '../db/schema.js';
 import type { EventInput, RecordResult } from '../db/event-store.js';
 import { InputError, UsageError } from '../errors.js';
@@ -26,6 +27,15 @@ export async function officialOption(db: Kysely<Database>, by: unknown): Promise
   const { didYouMean } = await import('../catalog/suggest.js');
   const all = (await db.selectFrom('officials').select('id').execute()).map((o) => o.id);
   throw new InputError(`--by ${id}: no such official in the database${didYouMean(id, all)}`);
+}
+
+/** `--within` of the due-soon lists: working time such as 1d, 0.5d or 4h (default 1d). */
+export async function withinOption(text: unknown): Promise<Duration> {
+  const { parseDuration } = await import('../calendar/duration.js');
+  const value = String(text ?? '1d');
+  const within = parseDuration(value);
+  if (!within || within.unit === 'cd') throw new UsageError(`--within ${value} must be working time like 1d, 0.5d or 4h`);
+  return within;
 }
 
 /**

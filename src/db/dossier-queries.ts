@@ -1,7 +1,9 @@
 // Reads of the derived dossier rows: `tthc dossier list`.
 import type { Kysely } from 'kysely';
-import { overdueFrom } from '../dossier/figures.js';
+import type { Duration } from '../calendar/duration.js';
+import { isPastDue } from '../dossier/figures.js';
 import { isEnded, replayEvents } from '../dossier/state.js';
+import type { CalendarLookup } from './calendars.js';
 import { loadDossier } from './event-store.js';
 import type { Database, DossiersTable } from './schema.js';
 
@@ -21,6 +23,22 @@ export interface DossierFilter {
   applicant?: string;
   asOf: Date;
   limit: number;
+}
+
+/**
+ * The due-soon filter for `within` (working time, "1d" = the calendar's working day; the
+ * dossiers of one province share one calendar): working minutes left until each dossier's due,
+ * in its own calendar.
+ */
+export function dueSoonWithin(calendars: CalendarLookup, within: Duration, asOf: Date): NonNullable<DossierFilter['dueSoon']> {
+  const day = calendars.first()?.dayMinutes ?? 480;
+  return {
+    within: Math.round(within.amount * (within.unit === 'd' ? day : 60)),
+    leftMinutes: async (r) => {
+      const cal = await calendars.ofVersion(r.procedure, r.procedure_version);
+      return cal ? cal.between(asOf, new Date(r.due)) : Infinity;
+    },
+  };
 }
 
 /** A unit and every unit under it, to any depth. */
@@ -87,10 +105,7 @@ export async function overdueAt(db: Kysely<Database>, code: string, t: Date): Pr
   const r = replayEvents(loaded.events.filter((e) => e.at.getTime() < t.getTime()), loaded.ctx);
   if (!r.ok || !r.state || isEnded(r.state)) return { procedure: loaded.state.procedure, dossier: null, steps: [] };
   const state = r.state;
-  const past = (d: Date | null) => {
-    const from = d ? overdueFrom(state, d) : null;
-    return from !== null && t.getTime() > from.getTime();
-  };
+  const past = (d: Date | null) => d !== null && isPastDue(state, d, t);
   return {
     procedure: state.procedure,
     dossier: past(state.due),

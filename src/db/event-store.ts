@@ -180,7 +180,8 @@ export async function writeDerived(trx: Kysely<Database>, code: string, s: Dossi
         started_at: iso(st.started_at),
         due: iso(st.due),
         completed_at: iso(st.completed_at),
-        late: st.completed_at !== null && st.due !== null && st.completed_at > st.due ? 1 : 0,
+        // Completed after its own due (outcomeOf with no supplements: late exactly then).
+        late: f.steps[position]!.outcome === 'late' ? 1 : 0,
         used_minutes: f.steps[position]!.used_minutes,
         outcome: f.steps[position]!.outcome,
         overdue_from: iso(f.steps[position]!.overdue_from),

@@ -24,6 +24,12 @@ export function overdueFrom(state: DossierState, frozenDue: Date): Date | null {
   return frozenDue;
 }
 
+/** Whether a due time counts as passed at `at`, given the dossier's state (see `overdueFrom`). */
+export function isPastDue(state: DossierState, frozenDue: Date, at: Date): boolean {
+  const from = overdueFrom(state, frozenDue);
+  return from !== null && at.getTime() > from.getTime();
+}
+
 export interface StepFigures {
   /** Working minutes from its start to its completion, waits excluded; null until completed. */
   used_minutes: number | null;

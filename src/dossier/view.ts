@@ -3,7 +3,7 @@
 // with the calendar's offset; minutes are whole working minutes.
 import type { WorkingCalendar } from '../calendar/calendar.js';
 import { dossierDue, stepDue, type Outcome } from './clock.js';
-import { overdueFrom, usedMinutes } from './figures.js';
+import { isPastDue, usedMinutes } from './figures.js';
 import type { StepAction, SupplementMode } from './procedure.js';
 import { isEnded, runningSteps, type DossierState, type DossierStatus, type StepState, type StepStatus } from './state.js';
 
@@ -76,12 +76,6 @@ export function stepDueAt(state: DossierState, step: StepState, asOf: Date, cal:
   return step.due;
 }
 
-/** Whether a due time counts as passed at `asOf` (see `overdueFrom`). */
-function pastDue(state: DossierState, frozenDue: Date, asOf: Date): boolean {
-  const from = overdueFrom(state, frozenDue);
-  return from !== null && asOf.getTime() > from.getTime();
-}
-
 /**
  * The dossier as of `asOf` in the shape of `dossier show --format json`. `overdue`: not ended and
  * past due (see `dossierDueAt`). A step is `late` when it completed after its due time, or, while
@@ -101,7 +95,7 @@ export function dossierView(state: DossierState, asOf: Date, cal: WorkingCalenda
     const stepDueNow = stepDueAt(state, s, asOf, cal);
     const running = s.status === 'running' && !ended;
     const late =
-      s.status === 'completed' && s.completed_at && s.due ? s.completed_at.getTime() > s.due.getTime() : running && s.due !== null && pastDue(state, s.due, asOf);
+      s.status === 'completed' && s.completed_at && s.due ? s.completed_at.getTime() > s.due.getTime() : running && s.due !== null && isPastDue(state, s.due, asOf);
     const start = s.started_at ? cal.nextWorkingInstant(s.started_at, { cutoff: s.receipt_clock }) : null;
     return {
       id: s.id,
@@ -129,7 +123,7 @@ export function dossierView(state: DossierState, asOf: Date, cal: WorkingCalenda
     due: fmt(due),
     ended_at: fmtOrNull(state.ended_at),
     outcome: state.outcome,
-    overdue: !ended && pastDue(state, state.due, asOf),
+    overdue: !ended && isPastDue(state, state.due, asOf),
     supplements: state.supplements,
     steps,
     as_of: fmt(asOf),

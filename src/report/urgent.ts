@@ -3,8 +3,9 @@
 // officials, and the working time late or left in its own calendar. Both read the derived rows
 // as they are now, so `as_of` should be at or after the latest event (the default, now).
 import type { Kysely } from 'kysely';
+import type { Duration } from '../calendar/duration.js';
 import { calendarLookup } from '../db/calendars.js';
-import { listDossiers, unitsUnder } from '../db/dossier-queries.js';
+import { dueSoonWithin, listDossiers, unitsUnder } from '../db/dossier-queries.js';
 import type { Database, DossiersTable } from '../db/schema.js';
 
 export interface UrgentRow {
@@ -32,8 +33,8 @@ export interface UrgentData {
 
 export interface UrgentQuery {
   asOf: Date;
-  /** Working minutes of the due-soon window (SPEC.md: default 1d). */
-  within: number;
+  /** The due-soon window, working time (SPEC.md: default 1d). */
+  within: Duration;
   unit?: string;
   procedure?: string;
 }
@@ -53,13 +54,7 @@ export async function urgentReport(db: Kysely<Database>, kind: UrgentData['kind'
     ...(q.procedure !== undefined ? { procedure: q.procedure } : {}),
     asOf: q.asOf,
     limit: Number.MAX_SAFE_INTEGER,
-    dueSoon: {
-      within: q.within,
-      leftMinutes: async (r) => {
-        const cal = await calendars.ofVersion(r.procedure, r.procedure_version);
-        return cal ? cal.between(q.asOf, new Date(r.due)) : Infinity;
-      },
-    },
+    dueSoon: dueSoonWithin(calendars, q.within, q.asOf),
   });
   const open = Number((await openQ.executeTakeFirstOrThrow()).n);
   const picked: DossiersTable[] = kind === 'overdue' ? overdue : soon;

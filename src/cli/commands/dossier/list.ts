@@ -1,8 +1,7 @@
-import type { Duration } from '../../../calendar/duration.js';
-import type { CalendarLookup } from '../../../db/calendars.js';
 import { dossierStatuses, type DossierStatus } from '../../../dossier/state.js';
 import { UsageError } from '../../../errors.js';
 import type { CommandDef } from '../../command.js';
+import { withinOption } from '../../dossier.js';
 
 
 export const dossierListCommand: CommandDef = {
@@ -21,13 +20,11 @@ export const dossierListCommand: CommandDef = {
   formats: ['table', 'json', 'csv'],
   examples: ['tthc dossier list --overdue --unit so-xd', 'tthc dossier list --status awaiting_supplement --format csv'],
   async run(ctx, _args, opts) {
-    const { parseDuration } = await import('../../../calendar/duration.js');
-    const within = parseDuration(String(opts['within']));
-    if (!within || within.unit === 'cd') throw new UsageError(`--within ${String(opts['within'])} must be working time like 1d, 0.5d or 4h`);
+    const within = await withinOption(opts['within']);
     const limit = Number(opts['limit']);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${String(opts['limit'])} must be a whole number ≥ 1`);
     const { usingDb } = await import('../../../db/connect.js');
-    const { listDossiers } = await import('../../../db/dossier-queries.js');
+    const { dueSoonWithin, listDossiers } = await import('../../../db/dossier-queries.js');
     const { calendarLookup } = await import('../../../db/calendars.js');
     const { formatInZone } = await import('../../../calendar/zone.js');
     const { rows, zones } = await usingDb(ctx.db, ctx.io.cwd, async (d) => {
@@ -38,7 +35,7 @@ export const dossierListCommand: CommandDef = {
         ...(opts['procedure'] !== undefined ? { procedure: String(opts['procedure']) } : {}),
         ...(opts['applicant'] !== undefined ? { applicant: String(opts['applicant']) } : {}),
         overdue: opts['overdue'] === true,
-        ...(opts['dueSoon'] === true ? { dueSoon: dueSoonOf(calendars, within, ctx.asOf) } : {}),
+        ...(opts['dueSoon'] === true ? { dueSoon: dueSoonWithin(calendars, within, ctx.asOf) } : {}),
         asOf: ctx.asOf,
         limit,
       });
@@ -69,16 +66,3 @@ export const dossierListCommand: CommandDef = {
     return 0;
   },
 };
-
-/** The due-soon test: working minutes left until each dossier's due, in its own calendar. */
-function dueSoonOf(calendars: CalendarLookup, within: Duration, asOf: Date) {
-  // "1d" means the calendar's day; the dossiers of one province share one calendar.
-  const day = calendars.first()?.dayMinutes ?? 480;
-  return {
-    within: Math.round(within.amount * (within.unit === 'd' ? day : 60)),
-    leftMinutes: async (r: { procedure: string; procedure_version: number; due: string }) => {
-      const cal = await calendars.ofVersion(r.procedure, r.procedure_version);
-      return cal ? cal.between(asOf, new Date(r.due)) : Infinity;
-    },
-  };
-}

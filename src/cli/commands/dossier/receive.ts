@@ -34,7 +34,6 @@ export const dossierReceiveCommand: CommandDef = {
       if (!ctx.interactive) throw new UsageError('--applicant is required');
       name = await ctx.prompter.input(ctx.labels.askApplicant, { required: true });
       // The other applicant fields are optional: asked once, an empty answer skips them.
-      asked = {};
       for (const [key, label] of [['id_number', ctx.labels.askIdNumber], ['phone', ctx.labels.askPhone]] as const) {
         const v = (await ctx.prompter.input(label)).trim();
         if (v !== '') asked[key] = v;

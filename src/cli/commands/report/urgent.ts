@@ -1,5 +1,5 @@
-import { UsageError } from '../../../errors.js';
 import type { CommandDef } from '../../command.js';
+import { withinOption } from '../../dossier.js';
 
 function urgentCommand(kind: 'overdue' | 'due-soon'): CommandDef {
   return {
@@ -18,10 +18,7 @@ function urgentCommand(kind: 'overdue' | 'due-soon'): CommandDef {
     formats: ['table', 'json', 'csv'],
     examples: kind === 'overdue' ? ['tthc report overdue', 'tthc report overdue --unit so-xd --format json --fail-on-overdue'] : ['tthc report due-soon --within 4h'],
     async run(ctx, _args, opts) {
-      const { parseDuration } = await import('../../../calendar/duration.js');
-      const withinText = String(opts['within'] ?? '1d');
-      const within = parseDuration(withinText);
-      if (!within || within.unit === 'cd') throw new UsageError(`--within ${withinText} must be working time like 1d, 0.5d or 4h`);
+      const within = await withinOption(opts['within']);
       const { usingDb } = await import('../../../db/connect.js');
       const { calendarLookup } = await import('../../../db/calendars.js');
       const { urgentReport } = await import('../../../report/urgent.js');
@@ -29,11 +26,10 @@ function urgentCommand(kind: 'overdue' | 'due-soon'): CommandDef {
         ctx.db,
         ctx.io.cwd,
         async (d) => {
-          // "1d" is the calendar's working day; the dossiers of one province share one calendar.
           const day = (await calendarLookup(d.db)).first()?.dayMinutes ?? 480;
           const data = await urgentReport(d.db, kind, {
             asOf: ctx.asOf,
-            within: Math.round(within.amount * (within.unit === 'd' ? day : 60)),
+            within,
             ...(opts['unit'] !== undefined ? { unit: String(opts['unit']) } : {}),
             ...(opts['procedure'] !== undefined ? { procedure: String(opts['procedure']) } : {}),
           });
