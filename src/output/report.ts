@@ -18,8 +18,9 @@ const counts = ['received', 'ended', 'early', 'on_time', 'late', 'in_progress', 
 /** The JSON of SPEC.md "JSON shapes": rates as fractions or null; median in working minutes. */
 export function slaJson(data: SlaData, asOf: Date, fmt: FormatInstant): string {
   const row = (r: SlaRow) => ({ key: r.key, name: r.name, ...Object.fromEntries(counts.map((c) => [c, r[c]])), on_time_rate: r.on_time_rate, rate_766: r.rate_766, median_minutes: r.median_minutes });
-  const total = row(data.total);
-  return JSON.stringify({ from: fmt(data.from), to: fmt(data.to), as_of: fmt(asOf), by: data.by, rows: data.rows.map(row), total: { ...total, key: undefined, name: undefined } }, null, 2) + '\n';
+  // SPEC.md: the total has the same fields as a row; its key is "total", as in CSV.
+  const total = row({ ...data.total, key: 'total', name: '' });
+  return JSON.stringify({ from: fmt(data.from), to: fmt(data.to), as_of: fmt(asOf), by: data.by, rows: data.rows.map(row), total }, null, 2) + '\n';
 }
 
 /** "97.5 %", or "—" for no denominator. */
