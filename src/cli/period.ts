@@ -26,3 +26,24 @@ export async function readPeriod(opts: Record<string, unknown>, asOf: Date): Pro
   if (from.getTime() >= to.getTime()) throw new UsageError(`--from ${formatInZone(from, reportZone)} must be before --to ${formatInZone(to, reportZone)}`);
   return { from, to };
 }
+
+/**
+ * The period of the same length just before `from ≤ t < to`. Whole calendar months (both ends at
+ * 00:00 on a 1st, in the report zone) compare with as many whole months before, so that February
+ * compares with January; any other period with the same span of time ending at `from`.
+ */
+export async function previousPeriod(from: Date, to: Date): Promise<{ from: Date; to: Date }> {
+  const { localDate, parseInstant } = await import('../calendar/zone.js');
+  const monthStart = (t: Date) => {
+    const d = localDate(t, reportZone);
+    return d.endsWith('-01') && parseInstant(d, reportZone)!.getTime() === t.getTime() ? Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1 : undefined;
+  };
+  const a = monthStart(from);
+  const b = monthStart(to);
+  if (a !== undefined && b !== undefined) {
+    const m = a - (b - a);
+    const first = `${String(Math.floor(m / 12)).padStart(4, '0')}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+    return { from: parseInstant(first, reportZone)!, to: from };
+  }
+  return { from: new Date(from.getTime() - (to.getTime() - from.getTime())), to: from };
+}

@@ -4,6 +4,7 @@ export const languages = ['vi', 'en'] as const;
 export type Lang = (typeof languages)[number];
 
 const vi = {
+  lang: 'vi' as string,
   code: 'Mã',
   name: 'Tên thủ tục',
   agency: 'Cơ quan',
@@ -140,6 +141,15 @@ const vi = {
     coverageTitle: 'Cơ chế giải quyết theo đơn vị',
     procedures: 'Số thủ tục',
     fiveShare: 'Tỷ lệ 5 tại chỗ',
+    previous: 'Kỳ trước',
+    previousPeriod: (from: string, to: string) => `So với kỳ trước: từ ${from} đến trước ${to}`,
+    points: 'điểm %',
+    chartTop: (n: number, all: number) => `Biểu đồ: ${n} nhóm có nhiều hồ sơ kết thúc nhất trong ${all} nhóm; bảng dưới đây có đủ.`,
+    splitTitle: 'Hồ sơ đã kết thúc: trước hạn, đúng hạn, quá hạn',
+    tableTitle: 'Số liệu chi tiết',
+    definitions:
+      'Tỷ lệ đúng hạn = (trước hạn + đúng hạn) / đã kết thúc trong kỳ. Tỷ lệ QĐ 766 = (kết thúc trước hạn hoặc đúng hạn + đang xử lý chưa quá hạn) / (đã kết thúc + đang xử lý) cuối kỳ. Thời gian tính theo giờ làm việc.',
+    generated: (at: string) => `Lập bởi tthc lúc ${at}.`,
   },
   mechanisms: {
     'one-stop': 'Một cửa',
@@ -162,6 +172,7 @@ const vi = {
 export type Labels = typeof vi;
 
 const en: Labels = {
+  lang: 'en',
   code: 'Code',
   name: 'Procedure',
   agency: 'Agency',
@@ -297,6 +308,15 @@ const en: Labels = {
     coverageTitle: 'Mechanisms per unit',
     procedures: 'Procedures',
     fiveShare: 'Five-on-the-spot share',
+    previous: 'Previous',
+    previousPeriod: (from: string, to: string) => `Compared with: from ${from} to before ${to}`,
+    points: 'pp',
+    chartTop: (n: number, all: number) => `Charts: the ${n} groups with the most dossiers ended, of ${all}; the table below has them all.`,
+    splitTitle: 'Dossiers ended: early, on time, late',
+    tableTitle: 'Figures',
+    definitions:
+      'On-time rate = (early + on time) / ended in the period. Decision 766 rate = (ended early or on time + in progress and not overdue) / (ended + in progress) at the end of the period. Times are working time.',
+    generated: (at: string) => `Made by tthc at ${at}.`,
   },
   mechanisms: {
     'one-stop': 'One-stop',

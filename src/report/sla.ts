@@ -47,6 +47,45 @@ export interface SlaData {
   by: SlaGrouping;
   rows: SlaRow[];
   total: SlaRow;
+  /** With --compare-previous: the previous period, its rows in the order and with the keys of `rows`. */
+  previous?: SlaPrevious;
+}
+
+export interface SlaPrevious {
+  from: Date;
+  to: Date;
+  rows: SlaRow[];
+  total: SlaRow;
+  /** Each row's change (this period minus the previous), in the order of `rows`. */
+  changes: SlaChange[];
+  totalChange: SlaChange;
+}
+
+/** The figures of a row that a comparison subtracts: every count, both rates and the median. */
+const comparedFields = ['received', 'ended', 'early', 'on_time', 'late', 'in_progress', 'overdue', 'on_time_rate', 'rate_766', 'median_minutes'] as const;
+export type SlaChange = Record<(typeof comparedFields)[number], number | null>;
+
+/** This period minus the previous one, field by field; null where either side has no figure. */
+export function slaChange(now: SlaRow, before: SlaRow): SlaChange {
+  return Object.fromEntries(comparedFields.map((f) => [f, now[f] === null || before[f] === null ? null : now[f] - before[f]])) as SlaChange;
+}
+
+/**
+ * The report with the previous period beside it. A group present in only one period gets a row of
+ * zeros in the other, so that both lists have the same keys in the same order.
+ */
+export function withPrevious(now: SlaData, before: SlaData): SlaData {
+  const zero = (r: SlaRow) => withRates(r.key, r.name, Object.fromEntries(countNames.map((c) => [c, 0])) as unknown as SlaCounts, null);
+  const nowBy = new Map(now.rows.map((r) => [r.key, r]));
+  const beforeBy = new Map(before.rows.map((r) => [r.key, r]));
+  const keys = [...new Set([...nowBy.keys(), ...beforeBy.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rows = keys.map((k) => nowBy.get(k) ?? zero(beforeBy.get(k)!));
+  const previous = keys.map((k) => beforeBy.get(k) ?? zero(nowBy.get(k)!));
+  return {
+    ...now,
+    rows,
+    previous: { from: before.from, to: before.to, rows: previous, total: before.total, changes: rows.map((r, i) => slaChange(r, previous[i]!)), totalChange: slaChange(now.total, before.total) },
+  };
 }
 
 const countNames = ['received', 'ended', 'early', 'on_time', 'late', 'in_progress', 'overdue'] as const;

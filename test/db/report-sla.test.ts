@@ -11,7 +11,7 @@ import { recordEvents, type EventInput } from '../../src/db/event-store.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { slaReport } from '../../src/report/sla.js';
 import { smallCatalog, tempCatalog, tthc } from '../helpers/cli.js';
-import { dialects } from './dialects.js';
+import { dialects, type DialectUnderTest } from './dialects.js';
 
 const t = (local: string) => new Date(`${local}:00+07:00`);
 const by = 'nva';
@@ -28,17 +28,26 @@ async function life(d: Db, procedure: string, at: string, after: (string | [stri
   return code;
 }
 
+/** Each engine's JSON of every report on the same fixture, compared once both have run. */
+const outputs = new Map<string, Record<string, string>>();
+
+/** A new database on the engine, migrated, holding the catalog of these files as of 1/1/2026. */
+async function withCatalog(dialect: DialectUnderTest, files: Record<string, string>): Promise<{ d: Db; url: string }> {
+  const url = await dialect.fresh();
+  const d = await openDatabase(url, process.cwd());
+  await migrateToLatest(d.db);
+  const dir = tempCatalog(files);
+  await storeCatalog(d.db, validateCatalog({ paths: [dir], cwd: dir, asOf: t('2026-01-01T00:00') }).catalog, t('2026-01-01T00:00'));
+  return { d, url };
+}
+
 const all = (r: string, a: string, p: string, ret: string): [string, string][] => [['receive', r], ['appraise', a], ['approve', p], ['return', ret]];
 
 describe.each(dialects)('$name', (dialect) => {
   let d: Db;
   let url: string;
   beforeAll(async () => {
-    url = await dialect.fresh();
-    d = await openDatabase(url, process.cwd());
-    await migrateToLatest(d.db);
-    const dir = tempCatalog(smallCatalog);
-    await storeCatalog(d.db, validateCatalog({ paths: [dir], cwd: dir, asOf: t('2026-01-01T00:00') }).catalog, t('2026-01-01T00:00'));
+    ({ d, url } = await withCatalog(dialect, smallCatalog));
     // I: received Thu 29/1 09:00 (before the period); due Thu 390 + Fri 480 + Mon 2/2 90 = Mon
     //    09:00; resolved Mon 2/2 08:00, the due day, before due: on_time. Used 390 + 480 + 30 = 900.
     await life(d, '1.000001', '2026-01-29T09:00', all('2026-01-29T09:30', '2026-01-30T09:00', '2026-01-30T14:00', '2026-02-02T08:00'));
@@ -217,5 +226,171 @@ describe.each(dialects)('$name', (dialect) => {
     expect(tthc(['--db', url, 'report', 'sla', '--from', '2026-01-01', '--to', '2026-01-29T10:00', '--fail-on-overdue', '--format', 'json']).status).toBe(0);
     const bad = tthc(['--db', url, 'report', 'sla', '--from', '2026-03-01', '--to', '2026-02-01']);
     expect([bad.status, bad.stderr]).toEqual([2, 'tthc: --from 2026-03-01T00:00:00+07:00 must be before --to 2026-02-01T00:00:00+07:00\n']);
+  });
+
+  it('--compare-previous: February beside January, with the change', () => {
+    const args = ['--db', url, '--as-of', '2026-03-10', '--format', 'json', 'report', 'sla', '--from', '2026-02-01', '--to', '2026-03-01', '--compare-previous'];
+    const r = JSON.parse(tthc(args).stdout) as { rows: { key: string; change: Record<string, number | null> }[]; total: { change: Record<string, number | null> }; previous: { from: string; to: string; rows: Record<string, unknown>[]; total: Record<string, unknown> } };
+    // February is a whole month, so the previous period is January, 1/1 00:00 to 1/2 00:00.
+    expect([r.previous.from, r.previous.to]).toEqual(['2026-01-01T00:00:00+07:00', '2026-02-01T00:00:00+07:00']);
+    // January: only I, received Thu 29/1, in progress at 1/2 and not overdue (due Mon 2/2 09:00):
+    // so-xd received 1, ended 0, in progress 1; on-time rate null (0 ended), rate 766 (0 + 1 − 0)
+    // / (0 + 1) = 1. xa-a had nothing in January: a row of zeros, both rates null.
+    const zeros = { received: 0, ended: 0, early: 0, on_time: 0, late: 0, in_progress: 0, overdue: 0 };
+    expect(r.previous.rows).toEqual([
+      { key: 'so-xd', name: 'Sở Xây dựng', ...zeros, received: 1, in_progress: 1, on_time_rate: null, rate_766: 1, median_minutes: null },
+      { key: 'xa-a', name: 'UBND xã An Bình', ...zeros, on_time_rate: null, rate_766: null, median_minutes: null },
+    ]);
+    // so-xd changes: received 11 − 1 = 10, ended 7 − 0 = 7, early 3, on time 2, late 2, in
+    // progress 5 − 1 = 4, overdue 3; rate 766 7/12 − 1 = −5/12; on-time rate and median: January
+    // has none, so null.
+    expect(r.rows[0]!.change).toEqual({ received: 10, ended: 7, early: 3, on_time: 2, late: 2, in_progress: 4, overdue: 3, on_time_rate: null, rate_766: 7 / 12 - 1, median_minutes: null });
+    // Total: received 12 − 1 = 11, in progress 5 − 1 = 4, rate 766 8/13 − 1.
+    expect(r.total.change).toMatchObject({ received: 11, ended: 8, in_progress: 4, rate_766: 8 / 13 - 1, on_time_rate: null });
+    // The table shows both periods and the change in percentage points: 58.3 % − 100 % = −41.7.
+    const table = tthc(['--db', url, '--as-of', '2026-03-10', '--lang', 'en', 'report', 'sla', '--from', '2026-02-01', '--to', '2026-03-01', '--compare-previous']).stdout;
+    expect(table).toContain('Compared with: from 2026-01-01T00:00:00+07:00 to before 2026-02-01T00:00:00+07:00');
+    expect(table).toMatch(/58\.3 % +│ +100\.0 % +│ +−41\.7 /);
+    // CSV: previous_ and change_ columns after the row's own.
+    const csv = tthc([...args.filter((a) => a !== 'json' && a !== '--format'), '--format', 'csv']).stdout.split('\r\n');
+    expect(csv[0]).toContain(',median_minutes,previous_received,');
+    expect(csv[0]!.endsWith(',change_rate_766,change_median_minutes')).toBe(true);
+    // A period that is not whole months compares with the same span just before: 10 days.
+    const span = JSON.parse(tthc(['--db', url, '--format', 'json', 'report', 'sla', '--from', '2026-02-11', '--to', '2026-02-21', '--compare-previous']).stdout) as { previous: { from: string; to: string } };
+    expect([span.previous.from, span.previous.to]).toEqual(['2026-02-01T00:00:00+07:00', '2026-02-11T00:00:00+07:00']);
+  });
+
+  it('--format html: one page, no network, two charts and the table', () => {
+    const page = tthc(['--db', url, '--as-of', '2026-03-10', 'report', 'sla', '--from', '2026-02-01', '--to', '2026-03-01', '--format', 'html']);
+    expect(page.status).toBe(0);
+    const h = page.stdout;
+    expect(h.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(h).toContain('<html lang="vi">');
+    // Self-contained: no script, no external resource; the only URL is the SVG namespace.
+    expect(h).not.toMatch(/<script|<link|\bsrc=|@import|url\(/i);
+    expect((h.match(/https?:\/\/[^"\s]*/g) ?? []).filter((u) => u !== 'http://www.w3.org/2000/svg')).toEqual([]);
+    // Two charts: on-time bars for so-xd (5/7 = 71.4 %, red: below 80 %), xa-a (100 %) and the total (75.0 %).
+    expect(h.match(/<svg /g)).toHaveLength(2);
+    expect(h).toContain('<title>Sở Xây dựng: 71.4 %</title>');
+    expect(h).toContain('<title>Tổng cộng: 75.0 %</title>');
+    // The split of so-xd's 7 ended: early 3 (43 %), on time 2 (29 %), late 2 (29 %).
+    expect(h).toContain('<title>Sở Xây dựng: Trước hạn 3 (43 %)</title>');
+    expect(h).toContain('<title>Sở Xây dựng: Quá hạn 2 (29 %)</title>');
+    // The table, its total row, and the rate coloured by class.
+    expect(h).toContain('<td class="num"><span class="bad">71.4 %</span></td>');
+    expect(h).toMatch(/<tr class="total"><td class="key">Tổng cộng<\/td>/);
+    outputs.set(dialect.name, { ...outputs.get(dialect.name), html: h });
+  });
+
+  it('--format html for the other reports: a page each, with their rows', () => {
+    const base = ['--db', url, '--as-of', '2026-03-10T09:00', '--format', 'html', 'report'];
+    const feb = ['--from', '2026-02-01', '--to', '2026-03-01'];
+    const page = (args: string[]) => {
+      const r = tthc([...base, ...args]);
+      expect([r.status, r.stdout.slice(0, 15)]).toEqual([args.includes('--fail-on-overdue') ? 1 : 0, '<!DOCTYPE html>']);
+      expect(r.stdout).not.toMatch(/<script|\u001b\[/);
+      return r.stdout;
+    };
+    // G is late 4320 working minutes = 9 days of 480.
+    const overdue = page(['overdue', '--fail-on-overdue']);
+    expect(overdue).toContain('<title>Hồ sơ quá hạn</title>');
+    expect(overdue).toContain('Quá hạn: 3 · Sắp quá hạn: 1 · Chưa đến hạn: 0');
+    expect(overdue).toMatch(/<td class="key">000\.00\.12\.H06-260223-0001<\/td>.*<td class="num">9d<\/td>/);
+    expect(page(['due-soon'])).toContain('000.00.12.H06-260309-0001');
+    // Offenders: nva, 5 late steps; the dossiers joined by commas.
+    expect(page(['offenders', ...feb])).toMatch(/<td class="num">5<\/td><td>000\.00\.12\.H06-260129-0001, 000\.00\.12\.H06-260202-0001, /);
+    // Steps: 1.000001 return, 90th percentile 301 min = 5h 1min, over its 2h budget (no colour codes).
+    expect(page(['steps', ...feb])).toContain('<td class="num">5h 1min</td>');
+    // Coverage: the total row, 2 procedures, half five-on-the-spot.
+    expect(page(['coverage'])).toMatch(/<tr class="total"><td class="key">Tổng cộng<\/td><td><\/td><td class="num">2<\/td>.*<td class="num">50\.0 %<\/td><\/tr>/);
+  });
+
+  it('collects every report as JSON, to compare the engines', () => {
+    const base = ['--db', url, '--as-of', '2026-03-10T09:00', '--format', 'json', 'report'];
+    const feb = ['--from', '2026-02-01', '--to', '2026-03-01'];
+    const got: Record<string, string> = { ...outputs.get(dialect.name) };
+    for (const g of ['unit', 'official', 'procedure', 'field', 'mechanism', 'level', 'step']) got[`sla-${g}`] = tthc([...base, 'sla', ...feb, '--by', g, '--compare-previous']).stdout;
+    for (const r of [['overdue'], ['due-soon'], ['offenders', ...feb, '--min-late', '1'], ['steps', ...feb], ['coverage']]) got[r[0]!] = tthc([...base, ...r]).stdout;
+    for (const [k, v] of Object.entries(got)) expect(v.length, k).toBeGreaterThan(20);
+    outputs.set(dialect.name, got);
+  });
+});
+
+describe('both engines', () => {
+  // Runs when PostgreSQL is under test too (TTHC_TEST_PG, as .ci/run sets it).
+  it.runIf(dialects.length > 1)('give byte-identical output for every report', () => {
+    const [a, b] = dialects.map((x) => outputs.get(x.name)!);
+    expect(Object.keys(a!).length).toBe(13);
+    for (const k of Object.keys(a!)) expect(b![k], k).toBe(a![k]);
+  });
+});
+
+// A second catalog: the same, with Tết 2026 closed (Mon 16/2 – Fri 20/2) and a second official,
+// ttb, in so-xd. Period February 2026 again, as of 1/3 00:00.
+const tetCatalog = {
+  ...smallCatalog,
+  'calendar.yaml': smallCatalog['calendar.yaml']! + '  - { from: 2026-02-16, to: 2026-02-20, name: Tết Nguyên đán }\n',
+  'units.yaml': smallCatalog['units.yaml']! + '  - { id: ttb, name: Trần Thị B, unit: so-xd, title: Chuyên viên }\n',
+};
+
+describe.each(dialects)('$name: across Tết', (dialect) => {
+  let d: Db;
+  beforeAll(async () => {
+    ({ d } = await withCatalog(dialect, tetCatalog));
+    const ttb = (step: string, at: string): EventInput => ({ type: 'step-completed', step, at: t(at), by: 'ttb' });
+    // T: Thu 12/2 09:00 (2d = 960). Receive (due 11:00) done 09:30 by nva: on time, 30 min.
+    //    Supplement asked Thu 10:00, back Mon 23/2 08:00: the wait spans Tết. Left at the request
+    //    960 − 60 = 900, from Mon 08:00: Mon 450 + Tue 24/2 450 (07:30–11:30, 13:30–17:00) → due
+    //    Tue 17:00. Appraise (1d) from 09:30: 30 used before the wait, 450 left from Mon 08:00 →
+    //    due Mon 17:30, done by ttb Mon 14:00: on time, used 30 + 210 + 30 = 270. Approve (4h)
+    //    from Mon 14:00: 210 + Tue 30 → due Tue 08:00, done by ttb Mon 15:00, a day before: early,
+    //    60. Return (2h) from Mon 15:00 → due Mon 17:00, done by nva Tue 08:00: late, 150 + 30 =
+    //    180. The dossier ends Tue 08:00, the due day, before 17:00: on time; used 60 + 450 + 30 = 540.
+    await life(d, '1.000001', '2026-02-12T09:00', [
+      '2026-02-12T09:30',
+      { type: 'supplement-requested', at: t('2026-02-12T10:00'), by, reason: 'Thiếu bản vẽ', items: ['Bản vẽ'] },
+      { type: 'supplement-received', at: t('2026-02-23T08:00'), by },
+      ttb('appraise', '2026-02-23T14:00'),
+      ttb('approve', '2026-02-23T15:00'),
+      ['return', '2026-02-24T08:00'],
+    ]);
+    // U: Fri 13/2 09:00, no wait: due Fri 390 + Mon 23/2 480 + Tue 90 = Tue 24/2 09:00 (Tết
+    //    skipped; counted as working days it would have been Tue 17/2). Receive done 09:30 by
+    //    nva: on time, 30. Appraise from 09:30: Fri 360 + Mon 120 → due Mon 23/2 09:30, done by ttb
+    //    09:00: on time, 360 + 90 = 450. Approve from Mon 09:00 → due 15:00, done by ttb 10:00: on
+    //    time, 60. Return from 10:00 → due 14:00, done by nva Tue 08:30: late, 90 + 240 + 60 = 390.
+    //    The dossier ends Tue 08:30, its due day, before 09:00: on time; used 390 + 480 + 60 = 930.
+    await life(d, '1.000001', '2026-02-13T09:00', ['2026-02-13T09:30', ttb('appraise', '2026-02-23T09:00'), ttb('approve', '2026-02-23T10:00'), ['return', '2026-02-24T08:30']]);
+    // V: Thu 12/2 09:00, receive done 09:30 by nva (on time, 30), supplement asked 10:00 and
+    //    never brought: at 1/3 in progress and, its clock stopped before its due, not overdue; its
+    //    appraise step (assignee nva) likewise.
+    await life(d, '1.000001', '2026-02-12T09:00', ['2026-02-12T09:30', { type: 'supplement-requested', at: t('2026-02-12T10:00'), by, reason: 'Thiếu giấy tờ', items: ['CCCD'] }]);
+  });
+  afterAll(async () => {
+    await d.close();
+    await dialect.cleanup();
+  });
+
+  it('by unit: the waits and Tết excluded from dues and working time', async () => {
+    const r = await slaReport(d.db, { from, to, by: 'unit' });
+    // so-xd: received T U V = 3; ended T U = 2, both on time; in progress V = 1, not overdue.
+    // On-time rate 2/2; rate 766 (2 + 1 − 0) / (2 + 1) = 1; median of 540, 930 → the 1st = 540.
+    expect(r.rows).toEqual([{ key: 'so-xd', name: 'Sở Xây dựng', received: 3, ended: 2, early: 0, on_time: 2, late: 0, in_progress: 1, overdue: 0, on_time_rate: 1, rate_766: 1, median_minutes: 540 }]);
+  });
+
+  it('by official: steps, each by who completed it (or its assignee while it runs)', async () => {
+    const r = await slaReport(d.db, { from, to, by: 'official' });
+    // nva: T, U, V receive (on time, 30 each), T return (late, 180), U return (late, 390), V
+    // appraise running (assignee): started 6, ended 5 (on time 3, late 2), in progress 1, not
+    // overdue. On-time rate 3/5; rate 766 (3 + 1 − 0) / (5 + 1) = 2/3; median of 30 30 30 180 390
+    // → the 3rd = 30.
+    const nva = { key: 'nva', name: 'Nguyễn Văn A', received: 6, ended: 5, early: 0, on_time: 3, late: 2, in_progress: 1, overdue: 0, on_time_rate: 3 / 5, rate_766: 2 / 3, median_minutes: 30 };
+    // ttb: T appraise (on time, 270), T approve (early, 60), U appraise (on time, 450), U approve
+    // (on time, 60): 4 started and ended, early 1, on time 3; median of 60 60 270 450 → 2nd = 60.
+    const ttb = { key: 'ttb', name: 'Trần Thị B', received: 4, ended: 4, early: 1, on_time: 3, late: 0, in_progress: 0, overdue: 0, on_time_rate: 1, rate_766: 1, median_minutes: 60 };
+    expect(r.rows).toEqual([nva, ttb]);
+    // Total: 10 started, 9 ended (early 1, on time 6, late 2), 1 in progress; on-time rate 7/9;
+    // rate 766 (7 + 1) / (9 + 1) = 0.8; median of 30 30 30 60 60 180 270 390 450 → the 5th = 60.
+    expect(r.total).toEqual({ key: '', name: '', received: 10, ended: 9, early: 1, on_time: 6, late: 2, in_progress: 1, overdue: 0, on_time_rate: 7 / 9, rate_766: 0.8, median_minutes: 60 });
   });
 });

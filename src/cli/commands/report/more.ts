@@ -8,7 +8,7 @@ export const reportOffendersCommand: CommandDef = {
   name: 'report offenders',
   summary: 'officials with at least --min-late steps completed late in the period, their dossiers, and whether an apology was recorded',
   options: [...periodOptions, { flags: '--min-late <n>', description: 'late steps at least (default 2)', default: '2' }, { flags: '--unit <id>', description: 'only steps of this unit or units under it' }, bomOption],
-  formats: ['table', 'json', 'csv'],
+  formats: ['table', 'json', 'csv', 'html'],
   examples: ['tthc report offenders --from 2026-01-01 --to 2026-04-01', 'tthc report offenders --min-late 3 --format json'],
   async run(ctx, _args, opts) {
     const minLate = Number(opts['minLate']);
@@ -28,7 +28,7 @@ export const reportStepsCommand: CommandDef = {
   name: 'report steps',
   summary: 'per procedure step: completed, median and 90th-percentile working time, share late, against the budget',
   options: [...periodOptions, { flags: '--procedure <code>', description: 'only this procedure' }, bomOption],
-  formats: ['table', 'json', 'csv'],
+  formats: ['table', 'json', 'csv', 'html'],
   examples: ['tthc report steps --from 2026-01-01', 'tthc report steps --procedure 1.009794 --format csv'],
   async run(ctx, _args, opts) {
     const { from, to } = await readPeriod(opts, ctx.asOf);
@@ -55,7 +55,7 @@ export const reportCoverageCommand: CommandDef = {
   name: 'report coverage',
   summary: 'per unit: procedures by mechanism in the loaded catalog, and the share run as five-on-the-spot',
   options: [bomOption],
-  formats: ['table', 'json', 'csv'],
+  formats: ['table', 'json', 'csv', 'html'],
   examples: ['tthc report coverage', 'tthc report coverage --format csv --bom > coverage.csv'],
   async run(ctx, _args, opts) {
     const { usingDb } = await import('../../../db/connect.js');

@@ -15,7 +15,7 @@ function urgentCommand(kind: 'overdue' | 'due-soon'): CommandDef {
       { flags: '--fail-on-overdue', description: 'exit 1 when any dossier is overdue (for cron and CI alerting)' },
       { flags: '--bom', description: 'start CSV with a byte-order mark, so that Excel reads the diacritics' },
     ],
-    formats: ['table', 'json', 'csv'],
+    formats: ['table', 'json', 'csv', 'html'],
     examples: kind === 'overdue' ? ['tthc report overdue', 'tthc report overdue --unit so-xd --format json --fail-on-overdue'] : ['tthc report due-soon --within 4h'],
     async run(ctx, _args, opts) {
       const within = await withinOption(opts['within']);
@@ -41,6 +41,7 @@ function urgentCommand(kind: 'overdue' | 'due-soon'): CommandDef {
       const fmt = (t: Date) => formatInZone(t, data.zone);
       const out = await import('../../../output/report.js');
       if (ctx.format === 'json') ctx.io.out(out.urgentJson(data, fmt));
+      else if (ctx.format === 'html') ctx.io.out(out.urgentHtml(data, fmt, ctx.labels, dayMinutes));
       else if (ctx.format === 'csv') ctx.io.out(out.urgentCsv(data, ctx.labels, fmt, { bom: opts['bom'] === true }));
       else ctx.io.out(out.urgentTable(data, fmt, ctx.labels, ctx.color, dayMinutes));
       return opts['failOnOverdue'] === true && data.counts.overdue > 0 ? 1 : 0;
