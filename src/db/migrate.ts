@@ -5,6 +5,7 @@ import * as m0001 from './migrations/0001-catalog.js';
 import * as m0002 from './migrations/0002-dossiers.js';
 import * as m0003 from './migrations/0003-steps.js';
 import * as m0004 from './migrations/0004-figures.js';
+import * as m0005 from './migrations/0005-minutes-index.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order; names never change once released. */
@@ -13,6 +14,7 @@ const all: Record<string, Migration> = {
   '0002-dossiers': m0002,
   '0003-steps': m0003,
   '0004-figures': m0004,
+  '0005-minutes-index': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => all };
