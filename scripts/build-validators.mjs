@@ -10,7 +10,7 @@ import addFormatsModule from 'ajv-formats';
 import { ajvOptions, ajvFormats } from '../dist/catalog/ajv-options.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const kinds = ['calendar', 'units', 'procedure'];
+const kinds = ['calendar', 'units', 'procedure', 'event'];
 const ajv = new Ajv2020({ ...ajvOptions, code: { source: true } });
 (addFormatsModule.default ?? addFormatsModule)(ajv, ajvFormats);
 const refs = {};

@@ -382,6 +382,98 @@ const procedure = {
   $defs: pick('id', 'text', 'date', 'limit', 'duration'),
 };
 
-for (const [name, schema] of Object.entries({ calendar, units, procedure })) {
+// One line of `tthc dossier import` (SPEC.md "Dossiers and events"): the common fields, then the
+// fields of its type. Instants carry their offset ("Z" or ±hh:mm), so no line is ambiguous.
+const instant = (title, description) => ({ title, description, type: 'string', format: 'date-time', maxLength: 40 });
+const eventFields = {
+  received: {
+    required: ['procedure', 'applicant', 'channel'],
+    properties: {
+      procedure: { title: 'Procedure', description: 'The code of the procedure (for example "1.009794"); its version is the one in force at "at".', type: 'string', minLength: 1, maxLength: 64 },
+      applicant: {
+        title: 'Applicant',
+        description: 'Who filed the dossier. Personal data: stored, shown to officials, never published.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['name'],
+        properties: {
+          name: { $ref: '#/$defs/text', title: 'Name', description: 'Full name of the person or organisation.' },
+          id_number: { title: 'ID number', description: 'Citizen ID or tax number.', type: 'string', minLength: 1, maxLength: 32 },
+          phone: ref('phone'),
+          email: ref('email'),
+          address: { $ref: '#/$defs/text', title: 'Address', description: 'Postal address.' },
+        },
+      },
+      channel: { title: 'Channel', description: 'How the dossier came in: counter, online or post.', enum: ['counter', 'online', 'post'] },
+    },
+  },
+  'step-completed': {
+    required: ['step'],
+    properties: {
+      step: { $ref: '#/$defs/id', title: 'Step', description: 'Id of the running step that completes.' },
+      note: { $ref: '#/$defs/text', title: 'Note', description: 'What was done.' },
+    },
+  },
+  'supplement-requested': {
+    required: ['reason', 'items'],
+    properties: {
+      reason: { $ref: '#/$defs/text', title: 'Reason', description: 'Why the dossier is incomplete (form 02).' },
+      items: { title: 'Items', description: 'What the applicant must bring.', type: 'array', maxItems: 100, items: { $ref: '#/$defs/text' } },
+    },
+  },
+  'supplement-received': { required: [], properties: {} },
+  refused: { required: ['reason'], properties: { reason: { $ref: '#/$defs/text', title: 'Reason', description: 'Why the dossier is refused (form 03).' } } },
+  withdrawn: { required: [], properties: { reason: { $ref: '#/$defs/text', title: 'Reason', description: 'Why the applicant withdrew it.' } } },
+  stopped: { required: ['reason'], properties: { reason: { $ref: '#/$defs/text', title: 'Reason', description: 'Why processing stopped (form 05).' } } },
+  apologized: {
+    required: ['reason', 'new_appointment'],
+    properties: {
+      reason: { $ref: '#/$defs/text', title: 'Reason', description: 'Why the dossier is late (form 04).' },
+      new_appointment: instant('New appointment', 'When the result will be ready, with its offset.'),
+    },
+  },
+  returned: { required: [], properties: { to: { $ref: '#/$defs/text', title: 'To', description: 'Who received the result.' } } },
+  rated: {
+    required: ['score'],
+    properties: {
+      score: { title: 'Score', description: 'Satisfaction, 1 (worst) to 5 (best).', type: 'integer', minimum: 1, maximum: 5 },
+      comment: { $ref: '#/$defs/text', title: 'Comment', description: 'What the applicant wrote.' },
+    },
+  },
+};
+// Every field any type has, documented once; each type then requires its own and allows no other.
+const common = {
+  id: { title: 'Event id', description: 'Unique across the log: an import skips an id it already holds.', type: 'string', minLength: 1, maxLength: 128 },
+  dossier: { title: 'Dossier code', description: 'The dossier, "<agency code>-YYMMDD-NNNN" (for example "000.00.12.H06-260105-0001").', type: 'string', minLength: 1, maxLength: 64, pattern: '^[^\\s]+$' },
+  type: { title: 'Type', description: 'What happened.', enum: Object.keys(eventFields) },
+  at: instant('At', 'When it happened, ISO 8601 with its offset (for example "2026-01-05T09:00:00+07:00").'),
+  by: { title: 'By', description: 'The official who did or recorded it, or null for the applicant, an online receipt or unknown.', anyOf: [{ $ref: '#/$defs/id' }, { type: 'null' }] },
+};
+const typeProperties = {};
+for (const [type, f] of Object.entries(eventFields)) {
+  for (const [name, prop] of Object.entries(f.properties)) {
+    const seen = typeProperties[name];
+    typeProperties[name] = seen ? { ...seen, description: `${seen.description.replace(/ \(.*\)$/, '')} (${[...(seen.description.match(/\((.*)\)$/)?.[1].split(', ') ?? []), type].join(', ')})` } : { ...prop, description: `${prop.description} (${type})` };
+  }
+}
+typeProperties.reason = { ...typeProperties.reason, description: 'Why: the missing items (supplement-requested, form 02), the refusal (refused, form 03), the withdrawal (withdrawn), the stop (stopped, form 05) or the delay (apologized, form 04).' };
+const event = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: `${base}:event`,
+  title: 'tthc dossier event',
+  description: 'One event of a dossier\'s log, one JSON object per line of a `tthc dossier import` file. The fields after "by" belong to the types named in brackets.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'dossier', 'type', 'at', 'by'],
+  properties: { ...common, ...typeProperties },
+  allOf: Object.entries(eventFields).map(([type, f]) => ({
+    if: { properties: { type: { const: type } }, required: ['type'] },
+    // (The properties named again, as true, so that ajv's strict mode sees what "required" names.)
+    then: { required: f.required, properties: Object.fromEntries(f.required.map((n) => [n, true])), propertyNames: { enum: [...Object.keys(common), ...Object.keys(f.properties)] } },
+  })),
+  $defs: pick('id', 'text', 'phone', 'email'),
+};
+
+for (const [name, schema] of Object.entries({ calendar, units, procedure, event })) {
   writeFileSync(new URL(`../schemas/${name}.schema.json`, import.meta.url), JSON.stringify(schema, null, 2) + '\n');
 }

@@ -5,4 +5,4 @@
 export const ajvOptions = { allErrors: true, verbose: true, strict: true } as const;
 
 /** The formats the schemas use, from ajv-formats. */
-export const ajvFormats = ['date', 'email', 'uri'];
+export const ajvFormats = ['date', 'date-time', 'email', 'uri'];

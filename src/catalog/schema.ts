@@ -16,17 +16,18 @@ export type DocumentKind = (typeof documentKinds)[number];
 /** The folder of the JSON Schemas, beside src/ and dist/. */
 export const schemaDir = packageFile('schemas/');
 
-let validators: Record<DocumentKind, ValidateFunction> | undefined;
+type Validators = Record<DocumentKind | 'event', ValidateFunction>;
+let validators: Validators | undefined;
 
 /**
  * The validator of each kind: precompiled at build time when dist/ has them, else compiled
  * once per process.
  */
-function getValidators(): Record<DocumentKind, ValidateFunction> {
+function getValidators(): Validators {
   if (validators) return validators;
   try {
     const require = createRequire(import.meta.url);
-    validators = require('./validators.generated.cjs') as Record<DocumentKind, ValidateFunction>;
+    validators = require('./validators.generated.cjs') as Validators;
     return validators;
   } catch {
     // Not built (tests run from src/): compile.
@@ -35,10 +36,33 @@ function getValidators(): Record<DocumentKind, ValidateFunction> {
   // ajv-formats is CommonJS; its default export arrives as the module object under NodeNext.
   const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020, f: string[]) => void;
   addFormats(ajv, ajvFormats);
-  const compile = (kind: DocumentKind): ValidateFunction =>
+  const compile = (kind: DocumentKind | 'event'): ValidateFunction =>
     ajv.compile(JSON.parse(readFileSync(new URL(`${kind}.schema.json`, schemaDir), 'utf8')) as object);
-  validators = { calendar: compile('calendar'), units: compile('units'), procedure: compile('procedure') };
+  validators = { calendar: compile('calendar'), units: compile('units'), procedure: compile('procedure'), event: compile('event') };
   return validators;
+}
+
+/**
+ * Checks one event of an import against schemas/event.schema.json: undefined when it conforms,
+ * else one sentence naming the first offending field.
+ */
+export function eventProblem(value: unknown): string | undefined {
+  const validate = getValidators().event;
+  if (validate(value)) return undefined;
+  const errors = validate.errors ?? [];
+  // The most specific error: a field's own problem before the "if/then" wrappers around it.
+  const named = errors.find((x) => x.keyword === 'propertyNames');
+  if (named) return `has a field "${(named.params as { propertyName: string }).propertyName}" that a "${String((value as { type?: unknown }).type)}" event does not take`;
+  const e = errors.find((x) => x.keyword !== 'if') ?? errors[0];
+  if (!e) return 'does not match schemas/event.schema.json';
+  const where = e.instancePath === '' ? '' : `"${e.instancePath.slice(1).replace(/\//g, '.')}" `;
+  if (e.keyword === 'required') return `${where}lacks "${(e.params as { missingProperty: string }).missingProperty}"`.trimStart();
+  if (e.keyword === 'unevaluatedProperties') return `${where}has an unknown field "${(e.params as { unevaluatedProperty: string }).unevaluatedProperty}"`.trimStart();
+  if (e.keyword === 'additionalProperties') return `${where}has an unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`.trimStart();
+  if (e.keyword === 'enum') return `${where}must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'format' && (e.params as { format: string }).format === 'date-time') return `${where}must be a date and time with its offset, like "2026-01-05T09:00:00+07:00"`;
+  if (e.keyword === 'anyOf' && e.instancePath === '/by') return `"by" must be an official id or null`;
+  return `${where}${e.message ?? 'is invalid'}`;
 }
 
 /** `steps[2].unit` for ["steps", 2, "unit"]; the document itself is "the document". */

@@ -11,6 +11,7 @@ import { catalogShowCommand } from './commands/catalog/show.js';
 import { dbMigrateCommand } from './commands/db/migrate.js';
 import { dbStatusCommand } from './commands/db/status.js';
 import { auditVerifyCommand } from './commands/audit/verify.js';
+import { dossierImportCommand } from './commands/dossier/import.js';
 import { dossierListCommand } from './commands/dossier/list.js';
 import { dossierReceiveCommand } from './commands/dossier/receive.js';
 import { dossierShowCommand } from './commands/dossier/show.js';
@@ -34,6 +35,7 @@ export const commands: readonly CommandDef[] = [
   ...dossierVerbCommands,
   dossierShowCommand,
   dossierListCommand,
+  dossierImportCommand,
   reportSlaCommand,
   reportOverdueCommand,
   reportDueSoonCommand,

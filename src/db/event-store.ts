@@ -43,8 +43,13 @@ export function eventHash(seq: number, r: Pick<EventsTable, 'id' | 'dossier' | '
   return contentHash({ seq, id: r.id, dossier: r.dossier, type: r.type, at: r.at, by: r.by, payload: JSON.parse(r.payload) as unknown, prev_hash: r.prev_hash });
 }
 
+/** The stored columns of an event, but for its place in the chain (seq, hashes). */
+export function eventRow(e: DossierEvent): { id: string; dossier: string; type: DossierEvent['type']; at: string; by: string | null; payload: string } {
+  return { id: e.id, dossier: e.dossier, type: e.type, at: e.at.toISOString(), by: e.by, payload: JSON.stringify(payloadOf(e)) };
+}
+
 /** What a dossier needs to be replayed: its procedure version and calendar. */
-async function contextOf(db: Kysely<Database>, code: string, version: number | undefined): Promise<ApplyContext & { agency: string; agencyCode: string | null }> {
+export async function contextOf(db: Kysely<Database>, code: string, version: number | undefined): Promise<ApplyContext & { agency: string; agencyCode: string | null }> {
   const proc = await db.selectFrom('procedures').select(['current_version', 'agency']).where('code', '=', code).executeTakeFirst();
   if (!proc) throw new InputError(`no procedure "${code}" in the database; run "tthc catalog load"`);
   const v = version ?? proc.current_version;
@@ -128,7 +133,7 @@ export async function recordEvents(d: Db, inputs: readonly EventInput[]): Promis
       state = r.state;
       if (await trx.selectFrom('events').select('seq').where('id', '=', event.id).executeTakeFirst()) throw new InputError(`event ${event.id} is already recorded`);
       seq += 1;
-      const row = { seq, id: event.id, dossier: code, type: event.type, at: event.at.toISOString(), by: event.by, payload: JSON.stringify(payloadOf(event)), prev_hash: hash };
+      const row = { seq, ...eventRow(event), prev_hash: hash };
       hash = eventHash(seq, row);
       await trx.insertInto('events').values({ ...row, hash }).execute();
       recorded.push(event);

@@ -107,6 +107,9 @@ const vi = {
     stopped: 'Dừng xử lý',
   },
   outcomes: { early: 'Trước hạn', on_time: 'Đúng hạn', late: 'Quá hạn' },
+  importSummary: (read: number, imported: number, duplicates: number, rejected: number) =>
+    `Đã đọc ${read.toLocaleString('vi-VN')} sự kiện · đã nhập ${imported.toLocaleString('vi-VN')} · bỏ qua vì đã có ${duplicates.toLocaleString('vi-VN')} · bị loại ${rejected.toLocaleString('vi-VN')}`,
+  importRejects: (file: string) => `Các dòng bị loại được ghi vào ${file}`,
   sla: {
     title: 'Báo cáo giải quyết hồ sơ',
     period: (from: string, to: string, asOf: string) => `Kỳ báo cáo: từ ${from} đến trước ${to} (tính đến ${asOf})`,
@@ -274,6 +277,9 @@ const en: Labels = {
     stopped: 'Stopped',
   },
   outcomes: { early: 'Early', on_time: 'On time', late: 'Late' },
+  importSummary: (read: number, imported: number, duplicates: number, rejected: number) =>
+    `Read ${read.toLocaleString('en-US')} events · imported ${imported.toLocaleString('en-US')} · skipped as already stored ${duplicates.toLocaleString('en-US')} · rejected ${rejected.toLocaleString('en-US')}`,
+  importRejects: (file: string) => `The rejected lines are in ${file}`,
   sla: {
     title: 'Dossier resolution report',
     period: (from: string, to: string, asOf: string) => `Period: from ${from} to before ${to} (as of ${asOf})`,

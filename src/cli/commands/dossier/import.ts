@@ -1,0 +1,97 @@
+import { closeSync, createReadStream, openSync, statSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { InputError, UsageError } from '../../../errors.js';
+import type { CommandDef } from '../../command.js';
+
+/** Messages about rejected lines printed on stderr before the rest go to the reject file only. */
+const shownRejects = 10;
+
+export const dossierImportCommand: CommandDef = {
+  name: 'dossier import',
+  summary: 'append events from JSON Lines (FILE, or - for stdin) in batches; idempotent: ids already stored are skipped',
+  args: ['<file>'],
+  options: [
+    { flags: '--on-error <mode>', description: 'stop: a bad line writes nothing of its batch and stops (exit 2); skip: it goes to the reject file and the import goes on (exit 1 at the end)', default: 'stop', choices: ['stop', 'skip'] },
+    { flags: '--rejects <file>', description: 'with --on-error skip: where rejected lines go (default FILE.rejects.jsonl, or import.rejects.jsonl for stdin)' },
+    { flags: '--batch <n>', description: 'events per transaction (default 2000)', default: '2000' },
+  ],
+  formats: ['table', 'json'],
+  examples: ['tthc dossier import events.jsonl', 'tthc simulate --dossiers 1000 | tthc dossier import -', 'tthc dossier import export.jsonl --on-error skip --rejects bad.jsonl'],
+  async run(ctx, args, opts) {
+    const file = String(args[0]);
+    const batchSize = Number(opts['batch']);
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new UsageError(`--batch ${String(opts['batch'])} must be a whole number from 1 to 100000`);
+    const onError = opts['onError'] === 'skip' ? 'skip' : 'stop';
+    const stdin = file === '-';
+    const path = stdin ? undefined : resolve(ctx.io.cwd, file);
+    let total: number | null = null;
+    if (path) {
+      try {
+        const st = statSync(path);
+        if (!st.isFile()) throw new InputError(`${file} is not a file`);
+        total = st.size;
+      } catch (e) {
+        if (e instanceof InputError) throw e;
+        throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      }
+    }
+    // The line reader and its iterator are made now, before anything awaits: a stream left
+    // flowing while the database opens would pass its lines by. The iterator pauses the stream
+    // while lines wait, so memory stays bounded however large the file.
+    const input = path ? createReadStream(path) : process.stdin;
+    const reader = createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
+    let bytes = 0;
+    input.on('data', (chunk: Buffer | string) => {
+      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+    });
+    async function* numbered() {
+      let line = 0;
+      for (let r = await reader.next(); !r.done; r = await reader.next()) yield { line: ++line, text: r.value };
+    }
+
+    const rejectsPath = resolve(ctx.io.cwd, opts['rejects'] !== undefined ? String(opts['rejects']) : stdin ? 'import.rejects.jsonl' : `${file}.rejects.jsonl`);
+    let rejectsFd: number | undefined;
+    let rejected = 0;
+    const name = stdin ? 'stdin' : file;
+
+    const { progressBar } = await import('../../../output/progress.js');
+    const bar = progressBar({ enabled: !ctx.quiet && process.stderr.isTTY === true && ctx.format !== 'json', total, unit: 'events' });
+    const { usingDb } = await import('../../../db/connect.js');
+    const { migrateToLatest } = await import('../../../db/migrate.js');
+    const { importEvents } = await import('../../../db/import.js');
+    let summary;
+    try {
+      summary = await usingDb(
+        ctx.db,
+        ctx.io.cwd,
+        async (d) => {
+          await migrateToLatest(d.db);
+          return importEvents(d, numbered(), {
+            file: name,
+            onError,
+            batchSize,
+            onBatch: (s) => bar.update(bytes, s.read),
+            onReject: (p) => {
+              rejected += 1;
+              rejectsFd ??= openSync(rejectsPath, 'w');
+              writeSync(rejectsFd, p.text + '\n');
+              if (rejected <= shownRejects) ctx.io.err(`tthc: ${name}:${p.line}: ${p.message} (skipped)\n`);
+            },
+          });
+        },
+        { create: false },
+      );
+    } finally {
+      bar.stop();
+      if (rejectsFd !== undefined) closeSync(rejectsFd);
+    }
+    if (ctx.format === 'json') {
+      ctx.io.out(JSON.stringify({ ...summary, ...(rejected > 0 ? { rejects_file: rejectsPath } : {}) }, null, 2) + '\n');
+    } else {
+      ctx.io.out(ctx.labels.importSummary(summary.read, summary.imported, summary.duplicates, summary.rejected) + '\n');
+      if (rejected > 0) ctx.io.out(ctx.labels.importRejects(rejectsPath) + '\n');
+    }
+    return summary.rejected > 0 ? 1 : 0;
+  },
+};
