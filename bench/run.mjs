@@ -5,7 +5,7 @@
 // database of dossiers built once by bench/dossier-db.mjs: `dossier show` (a whole process on
 // 1,000,000 dossiers) and `record one event` (in process, bench/record.mjs, on a copy).
 //
-//   node bench/run.mjs [--procedures N] [--dossiers N] [--runs N] [--quick] [--only validate,startup,one,due,show,record,sla] [--json-only]
+//   node bench/run.mjs [--procedures N] [--dossiers N] [--runs N] [--quick] [--only validate,startup,one,due,show,record,sla,sla-pg] [--json-only]
 //   npm run bench            (builds first)
 //
 // Exit 0 even when a target is missed (the table says FAIL); 1 only when the harness itself
@@ -18,7 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomInt } from 'node:crypto';
-import { ensureDossierDb } from './dossier-db.mjs';
+import { DB_FORMAT, ensureDossierDb } from './dossier-db.mjs';
 import { fmtRate } from './due.mjs';
 import { generateCatalog } from './generate.mjs';
 
@@ -42,7 +42,7 @@ const dossierDbFile = (count) => join(workDir, `dossiers-${count}.db`);
 class HarnessError extends Error {}
 
 /** The figures `--only` can pick, by short name, with their results ids. */
-const FIGURE_NAMES = { validate: 'validate-catalog', startup: 'startup', one: 'validate-one', due: 'due-rate', show: 'dossier-show', record: 'record-event', sla: 'report-sla' };
+const FIGURE_NAMES = { validate: 'validate-catalog', startup: 'startup', one: 'validate-one', due: 'due-rate', show: 'dossier-show', record: 'record-event', sla: 'report-sla', 'sla-pg': 'report-sla-pg' };
 /** Calls of `due` per timed run (and inputs checked against the baseline). */
 const DUE_CALLS = 1_000_000;
 const DUE_CALLS_QUICK = 100_000;
@@ -104,7 +104,7 @@ function parseArgs(argv) {
       if (o.only.length === 0) throw new HarnessError(`--only needs a figure: ${Object.keys(FIGURE_NAMES).join(', ')}`);
     } else if (a === '--help' || a === '-h') {
       process.stdout.write(
-        'usage: node bench/run.mjs [--procedures N (2000)] [--dossiers N (1000000)] [--runs N (7)] [--quick (200 procedures, 100,000 dossiers, 3 runs, 100,000 due calls)] [--only validate,startup,one,due,show,record,sla] [--json-only]\n',
+        'usage: node bench/run.mjs [--procedures N (2000)] [--dossiers N (1000000)] [--runs N (7)] [--quick (200 procedures, 100,000 dossiers, 3 runs, 100,000 due calls)] [--only validate,startup,one,due,show,record,sla,sla-pg] [--json-only]\n',
       );
       process.exit(0);
     } else throw new HarnessError(`unknown option ${a} (see --help)`);
@@ -196,6 +196,78 @@ function runOnce(cmd, anyStatus = false) {
     throw new HarnessError(`${cmd.program ?? 'node'} ${cmd.args.join(' ')} exited ${r.status ?? r.signal} (expected ${expect})${err ? `:\n  ${err}` : ''}`);
   }
   return { seconds: Number(t1 - t0) / 1e9, status: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+/**
+ * The hand-written equivalent of the counts of "report sla --by unit" (SPEC.md definitions) over
+ * the whole of the generated data, 1 January to 21 November 2026 (UTC+7).
+ * @param {'sqlite' | 'postgres'} engine
+ */
+function slaQuery(engine) {
+  const F = new Date('2026-01-01T00:00:00+07:00').toISOString();
+  const T = new Date('2026-11-21T00:00:00+07:00').toISOString();
+  const open = `(d.received_at < '${T}' and (d.ended_at is null or d.ended_at >= '${T}'))`;
+  const endedIn = `(d.ended_at >= '${F}' and d.ended_at < '${T}')`;
+  const n = (/** @type {string} */ cond) => (engine === 'sqlite' ? `sum(${cond})` : `sum(case when ${cond} then 1 else 0 end)`);
+  return `select d.agency, u.name,
+  ${n(`d.received_at >= '${F}' and d.received_at < '${T}'`)}, ${n(endedIn)},
+  ${n(`${endedIn} and d.outcome = 'early'`)}, ${n(`${endedIn} and d.outcome = 'on_time'`)}, ${n(`${endedIn} and d.outcome = 'late'`)},
+  ${n(open)}, ${n(`${open} and ((d.ended_at is null and d.overdue_from < '${T}') or (d.ended_at >= '${T}' and d.due < '${T}'))`)}
+from dossiers d join units u on u.id = d.agency
+where (d.received_at >= '${F}' and d.received_at < '${T}') or ${endedIn} or ${open}
+group by d.agency, u.name order by d.agency;
+`;
+}
+
+/**
+ * Ours must give the hand-written query's counts, unit by unit (this data has no supplement
+ * waits, so the stored rows tell everything and nothing is replayed).
+ * @param {{ stdout: string }} out @param {string} baseline rows of "agency|name|counts…"
+ */
+function sameCounts(out, baseline) {
+  const base = baseline.trim().split('\n').map((l) => l.split('|'));
+  /** @type {{ rows: Record<string, any>[] }} */
+  const ours = JSON.parse(out.stdout);
+  const fields = ['received', 'ended', 'early', 'on_time', 'late', 'in_progress', 'overdue'];
+  const want = base.map((b) => [b[0], ...b.slice(2).map(Number)]);
+  const got = ours.rows.map((r) => [r.key, ...fields.map((f) => r[f])]);
+  if (JSON.stringify(got) !== JSON.stringify(want)) throw new HarnessError(`report sla differs from the hand-written query: ${JSON.stringify(got).slice(0, 300)} vs ${JSON.stringify(want).slice(0, 300)}`);
+  return { units: got.length, dossiers_counted: ours.rows.reduce((t, r) => t + r.received, 0) };
+}
+
+/**
+ * A PostgreSQL database for the report figure: tthc's schema (\`tthc db migrate\`) holding the
+ * units and dossiers of the SQLite bench database, copied with psql's \\copy from the sqlite3
+ * shell's CSV, then VACUUM ANALYZE. Reused while its bench_manifest row names the same file
+ * and count. The server: TTHC_BENCH_PG, else postgres://postgres@127.0.0.1:5432/test.
+ * @param {string} dbFile @param {number} count
+ */
+function pgBenchDatabase(dbFile, count) {
+  const admin = process.env.TTHC_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `tthc_bench_${count}`;
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const psqlIn = (/** @type {string} */ db, /** @type {string} */ sql) => spawnSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', db, '-c', sql], { encoding: 'utf8' });
+  const stamp = `${basename(dbFile)} ${count} format ${DB_FORMAT}`;
+  const have = psqlIn(url.toString(), 'select note from bench_manifest');
+  if (have.status === 0 && have.stdout.trim() === stamp) return url.toString();
+  progress(`• loading ${rel(dbFile)} into PostgreSQL database ${name} (units and dossiers, psql \\copy) …`);
+  const t0 = Date.now();
+  const drop = psqlIn(admin, `drop database if exists ${name} with (force)`);
+  if (drop.status !== 0) throw new HarnessError(`cannot reach PostgreSQL at ${admin} (set TTHC_BENCH_PG): ${drop.stderr.trim()}`);
+  const create = psqlIn(admin, `create database ${name}`);
+  if (create.status !== 0) throw new HarnessError(`cannot create ${name}: ${create.stderr.trim()}`);
+  runOnce({ args: ['bin/tthc', '--db', url.toString(), 'db', 'migrate'] });
+  for (const table of ['units', 'dossiers']) {
+    const cols = spawnSync('sqlite3', ['-readonly', dbFile, `select group_concat(name, ',') from pragma_table_info('${table}')`], { encoding: 'utf8' }).stdout.trim();
+    const copy = spawnSync('sh', ['-c', `sqlite3 -readonly -csv '${dbFile}' "select ${cols} from ${table}" | psql -X -q -v ON_ERROR_STOP=1 '${url}' -c "\\copy ${table}(${cols}) from stdin with (format csv)"`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (copy.status !== 0) throw new HarnessError(`copying ${table} into ${name} failed: ${copy.stderr.trim()}`);
+  }
+  const vacuum = psqlIn(url.toString(), 'vacuum analyze');
+  const analyze = vacuum.status !== 0 ? vacuum : psqlIn(url.toString(), `create table bench_manifest (note text); insert into bench_manifest values ('${stamp}')`);
+  if (analyze.status !== 0) throw new HarnessError(`preparing ${name} failed: ${analyze.stderr.trim()}`);
+  progress(`  loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return url.toString();
 }
 
 /** The sqlite3 shell, installed from Debian's packages when missing (the report baseline). */
@@ -483,7 +555,7 @@ async function main() {
   // The dossier databases: built once (minutes for 1,000,000 dossiers), then reused.
   /** @type {Record<string, any>} */
   const builds = {};
-  for (const [id, count] of /** @type {[string, number][]} */ ([['dossier-show', opts.dossiers], ['report-sla', opts.dossiers], ['record-event', RECORD_DOSSIERS]])) {
+  for (const [id, count] of /** @type {[string, number][]} */ ([['dossier-show', opts.dossiers], ['report-sla', opts.dossiers], ['report-sla-pg', opts.dossiers], ['record-event', RECORD_DOSSIERS]])) {
     if (!wanted(id) || builds[count]) continue;
     mkdirSync(workDir, { recursive: true });
     try {
@@ -539,20 +611,7 @@ async function main() {
   if (wanted('report-sla')) {
     const dbFile = dossierDbFile(opts.dossiers);
     const sqlite3 = sqliteShell();
-    // The period: the whole of the generated data, 1 January to 21 November 2026 (UTC+7).
-    const F = new Date('2026-01-01T00:00:00+07:00').toISOString();
-    const T = new Date('2026-11-21T00:00:00+07:00').toISOString();
-    const open = `(d.received_at < '${T}' and (d.ended_at is null or d.ended_at >= '${T}'))`;
-    const endedIn = `(d.ended_at >= '${F}' and d.ended_at < '${T}')`;
-    // The hand-written equivalent of the counts of "report sla --by unit" (SPEC.md definitions).
-    const query = `select d.agency, u.name,
-  sum(d.received_at >= '${F}' and d.received_at < '${T}'), sum(${endedIn}),
-  sum(${endedIn} and d.outcome = 'early'), sum(${endedIn} and d.outcome = 'on_time'), sum(${endedIn} and d.outcome = 'late'),
-  sum(${open}), sum(${open} and ((d.ended_at is null and d.overdue_from < '${T}') or (d.ended_at >= '${T}' and d.due < '${T}')))
-from dossiers d join units u on u.id = d.agency
-where (d.received_at >= '${F}' and d.received_at < '${T}') or ${endedIn} or ${open}
-group by d.agency order by d.agency;
-`;
+    const query = slaQuery('sqlite');
     const args = [tthc, '--db', `sqlite:${rel(dbFile)}`, '--as-of', '2026-11-21T00:00', 'report', 'sla', '--by', 'unit', '--from', '2026-01-01', '--to', '2026-11-21', '--format', 'json'];
     slaCheck = { units: 0, dossiers_counted: 0 };
     const check = slaCheck;
@@ -565,17 +624,29 @@ group by d.agency order by d.agency;
       maxRatio: SLA_MAX_RATIO,
       // Ours must give the shell's counts, unit by unit (this data has no supplement waits, so
       // the stored rows tell everything and nothing is replayed).
-      check: (out) => {
-        const base = runOnce({ program: sqlite3, args: ['-readonly', rel(dbFile)], input: query }).stdout.trim().split('\n').map((l) => l.split('|'));
-        /** @type {{ rows: Record<string, any>[] }} */
-        const ours = JSON.parse(out.stdout);
-        const fields = ['received', 'ended', 'early', 'on_time', 'late', 'in_progress', 'overdue'];
-        const want = base.map((b) => [b[0], ...b.slice(2).map(Number)]);
-        const got = ours.rows.map((r) => [r.key, ...fields.map((f) => r[f])]);
-        if (JSON.stringify(got) !== JSON.stringify(want)) throw new HarnessError(`report sla differs from the hand-written query: ${JSON.stringify(got).slice(0, 300)} vs ${JSON.stringify(want).slice(0, 300)}`);
-        check.units = got.length;
-        check.dossiers_counted = ours.rows.reduce((t, r) => t + r.received, 0);
-      },
+      check: (out) => Object.assign(check, sameCounts(out, runOnce({ program: sqlite3, args: ['-readonly', rel(dbFile)], input: query }).stdout)),
+      details: { dossiers: opts.dossiers, query },
+    };
+  }
+
+  /** @type {Figure | undefined} */
+  let slaPgFigure;
+  /** @type {{ units: number, dossiers_counted: number, database?: string } | undefined} */
+  let slaPgCheck;
+  if (wanted('report-sla-pg')) {
+    const url = pgBenchDatabase(dossierDbFile(opts.dossiers), opts.dossiers);
+    const query = slaQuery('postgres');
+    const psql = { program: 'psql', args: ['-X', '-q', '-A', '-t', '-F', '|', url], input: query };
+    slaPgCheck = { units: 0, dossiers_counted: 0, database: url };
+    const check = slaPgCheck;
+    slaPgFigure = {
+      id: 'report-sla-pg',
+      label: `report sla --by unit, PostgreSQL (${shortCount(opts.dossiers)})`,
+      ours: { args: [tthc, '--db', url, '--as-of', '2026-11-21T00:00', 'report', 'sla', '--by', 'unit', '--from', '2026-01-01', '--to', '2026-11-21', '--format', 'json'] },
+      baseline: psql,
+      target: null,
+      maxRatio: SLA_MAX_RATIO,
+      check: (out) => Object.assign(check, sameCounts(out, runOnce(psql).stdout)),
       details: { dossiers: opts.dossiers, query },
     };
   }
@@ -593,6 +664,7 @@ group by d.agency order by d.agency;
   }
   if (showFigure) measured.push(measure(showFigure, opts.runs));
   if (slaFigure) measured.push(measure(slaFigure, opts.runs));
+  if (slaPgFigure) measured.push(measure(slaPgFigure, opts.runs));
   /** @type {any} */
   let record;
   if (wanted('record-event')) {
@@ -618,7 +690,7 @@ group by d.agency order by d.agency;
     runs: opts.runs,
     quick: opts.quick,
     only: opts.only,
-    checks: { validate: validateCheck, due: due?.check, show: showCheck, sla: slaCheck, record: record?.check },
+    checks: { validate: validateCheck, due: due?.check, show: showCheck, sla: slaCheck, sla_pg: slaPgCheck, record: record?.check },
     figures: measured,
   };
   mkdirSync(resultsDir, { recursive: true });
@@ -635,7 +707,7 @@ group by d.agency order by d.agency;
   const what = [
     processFigures ? `${opts.procedures} procedures` : '',
     due ? `${dueCalls.toLocaleString('en-US')} due() inputs` : '',
-    showCheck || slaCheck ? `${opts.dossiers.toLocaleString('en-US')} dossiers` : '',
+    showCheck || slaCheck || slaPgCheck ? `${opts.dossiers.toLocaleString('en-US')} dossiers` : '',
   ].filter(Boolean).join(', ');
   const out = [
     '',
@@ -651,6 +723,9 @@ group by d.agency order by d.agency;
   }
   if (slaCheck) {
     out.push(`report sla: the counts of ${slaCheck.units} units (${slaCheck.dossiers_counted.toLocaleString('en-US')} dossiers received) equal the sqlite3 shell's hand-written GROUP BY, which the baseline runs alone (ours also computes the medians); target ratio < ${SLA_MAX_RATIO.toFixed(1)}`);
+  }
+  if (slaPgCheck) {
+    out.push(`report sla on PostgreSQL (${slaPgCheck.database?.replace(/\/\/[^@]*@/, '//')}): the counts of ${slaPgCheck.units} units (${slaPgCheck.dossiers_counted.toLocaleString('en-US')} dossiers received) equal psql running the same GROUP BY; target ratio < ${SLA_MAX_RATIO.toFixed(1)}`);
   }
   if (record) {
     out.push(

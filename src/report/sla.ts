@@ -163,7 +163,9 @@ export async function slaReport(db: Kysely<Database>, q: SlaQuery): Promise<SlaD
   const endedIn = sql`(${end} >= ${F} and ${end} < ${T})`;
   const n = (cond: RawBuilder<unknown>) => sql<number>`cast(sum(case when ${cond} then 1 else 0 end) as integer)`;
 
-  const grouped = await sql<{ key: string } & SlaCounts>`
+  // The counts and the minutes are independent queries: on PostgreSQL they run at once, on two
+  // connections of the pool (SQLite runs them one after the other).
+  const groupedQuery = sql<{ key: string } & SlaCounts>`
     select ${key} as key,
       ${n(sql`(${start} >= ${F} and ${start} < ${T})`)} as received,
       ${n(endedIn)} as ended,
@@ -175,21 +177,26 @@ export async function slaReport(db: Kysely<Database>, q: SlaQuery): Promise<SlaD
     ${from}
     where ((${start} >= ${F} and ${start} < ${T}) or ${endedIn} or ${open})${filter}
     group by ${key}`.execute(db);
-  const counts = new Map<string, SlaCounts>();
-  for (const r of grouped.rows) counts.set(r.key, Object.fromEntries(countNames.map((c) => [c, Number(r[c])])) as unknown as SlaCounts);
-
   // How many of those resolved in the period (steps: completed) took m working minutes, per key:
   // one row per distinct minute and group, whose medians follow without sorting the dossiers in
   // memory. One query per final status, the period counted in the sum rather than the WHERE:
   // SQLite then reads each (agency, minutes) count off the index dossiers_status_minutes in
   // order, covering the query (migration 0005).
-  const minutes = new Map<string, Map<number, number>>();
   const used = steps ? sql.raw('s.used_minutes') : sql.raw('d.used_minutes');
-  for (const status of steps ? ['completed'] : ['resolved', 'returned']) {
-    const histogram = await sql<{ key: string; m: number; n: number }>`
+  const histograms = Promise.all(
+    (steps ? ['completed'] : ['resolved', 'returned']).map(
+      (status) => sql<{ key: string; m: number; n: number }>`
       select ${key} as key, ${used} as m, ${n(endedIn)} as n
       ${from} where ${steps ? sql.raw('s.status') : sql.raw('d.status')} = ${status} and ${used} is not null${filter}
-      group by 1, 2`.execute(db);
+      group by 1, 2`.execute(db),
+    ),
+  );
+  const [grouped, histogramRows] = await Promise.all([groupedQuery, histograms]);
+  const counts = new Map<string, SlaCounts>();
+  for (const r of grouped.rows) counts.set(r.key, Object.fromEntries(countNames.map((c) => [c, Number(r[c])])) as unknown as SlaCounts);
+
+  const minutes = new Map<string, Map<number, number>>();
+  for (const histogram of histogramRows) {
     for (const r of histogram.rows) {
       if (Number(r.n) === 0) continue;
       const h = minutes.get(r.key) ?? new Map<number, number>();
