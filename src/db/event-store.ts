@@ -2,7 +2,7 @@
 // through the pure state machine, with the dossier's derived row updated in the same
 // transaction. An event that does not fit is refused and nothing is written.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { WorkingCalendar } from '../calendar/calendar.js';
 import { localDate } from '../calendar/zone.js';
 import type { DossierEvent } from '../dossier/events.js';
@@ -13,7 +13,7 @@ import { InputError } from '../errors.js';
 import { calendarLookup } from './calendars.js';
 import { contentHash } from './canonical.js';
 import type { Db } from './connect.js';
-import type { Database, EventsTable } from './schema.js';
+import type { Database, EventsTable, StepsTable } from './schema.js';
 
 /** An event as a command builds it: `id` is made when absent; a `received` needs no `dossier`. */
 export type EventInput = DossierEvent extends infer E ? (E extends DossierEvent ? Omit<E, 'id' | 'dossier'> & { id?: string; dossier?: string } : never) : never;
@@ -150,32 +150,47 @@ export async function recordEvents(d: Db, inputs: readonly EventInput[]): Promis
  * with the figures the reports aggregate (src/dossier/figures.ts). `lastSeq`: its last event.
  */
 export async function writeDerived(trx: Kysely<Database>, code: string, s: DossierState, cal: WorkingCalendar, agency: string, lastSeq: number): Promise<void> {
-  const f = dossierFigures(s, cal);
+  await writeDerivedMany(trx, [{ code, state: s, calendar: cal, agency, lastSeq }]);
+}
+
+/** A dossier whose derived rows are to be written. */
+export interface Derived {
+  code: string;
+  state: DossierState;
+  calendar: WorkingCalendar;
+  agency: string;
+  lastSeq: number;
+}
+
+/** Rows per multi-row statement: 15 columns × 400 rows stays under every engine's parameter limit. */
+const chunk = 400;
+
+/** writeDerived for many dossiers in a few statements: an upsert of their rows, their steps rewritten. */
+export async function writeDerivedMany(trx: Kysely<Database>, items: readonly Derived[]): Promise<void> {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
-  const derived = {
-    procedure: s.procedure,
-    procedure_version: s.procedure_version,
-    agency,
-    status: s.status,
-    received_at: s.received_at.toISOString(),
-    due: s.due.toISOString(),
-    ended_at: iso(s.ended_at),
-    outcome: s.outcome,
-    supplements: s.supplements,
-    last_seq: lastSeq,
-    used_minutes: f.used_minutes,
-    overdue_from: iso(f.overdue_from),
-    last_event_at: f.last_event_at.toISOString(),
-  };
-  const exists = await trx.selectFrom('dossiers').select('code').where('code', '=', code).executeTakeFirst();
-  if (exists) await trx.updateTable('dossiers').set(derived).where('code', '=', code).execute();
-  else await trx.insertInto('dossiers').values({ code, ...derived }).execute();
-  // The step instances follow the dossier: rewritten whole, a handful of rows.
-  await trx.deleteFrom('steps').where('dossier', '=', code).execute();
-  await trx
-    .insertInto('steps')
-    .values(
-      s.steps.map((st, position) => ({
+  const dossiers = [];
+  const steps: Insertable<StepsTable>[] = [];
+  for (const { code, state: s, calendar, agency, lastSeq } of items) {
+    const f = dossierFigures(s, calendar);
+    dossiers.push({
+      code,
+      procedure: s.procedure,
+      procedure_version: s.procedure_version,
+      agency,
+      status: s.status,
+      received_at: s.received_at.toISOString(),
+      due: s.due.toISOString(),
+      ended_at: iso(s.ended_at),
+      outcome: s.outcome,
+      supplements: s.supplements,
+      last_seq: lastSeq,
+      used_minutes: f.used_minutes,
+      overdue_from: iso(f.overdue_from),
+      last_event_at: f.last_event_at.toISOString(),
+    });
+    // The step instances follow the dossier: rewritten whole, a handful of rows.
+    s.steps.forEach((st, position) =>
+      steps.push({
         dossier: code,
         step: st.id,
         position,
@@ -190,9 +205,20 @@ export async function writeDerived(trx: Kysely<Database>, code: string, s: Dossi
         used_minutes: f.steps[position]!.used_minutes,
         outcome: f.steps[position]!.outcome,
         overdue_from: iso(f.steps[position]!.overdue_from),
-      })),
-    )
-    .execute();
+      }),
+    );
+  }
+  const columns = Object.keys(dossiers[0] ?? {}).filter((c) => c !== 'code') as (keyof (typeof dossiers)[number])[];
+  for (let i = 0; i < dossiers.length; i += chunk) {
+    await trx
+      .insertInto('dossiers')
+      .values(dossiers.slice(i, i + chunk))
+      .onConflict((oc) => oc.column('code').doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)]))))
+      .execute();
+  }
+  const codes = items.map((x) => x.code);
+  for (let i = 0; i < codes.length; i += chunk) await trx.deleteFrom('steps').where('dossier', 'in', codes.slice(i, i + chunk)).execute();
+  for (let i = 0; i < steps.length; i += chunk) await trx.insertInto('steps').values(steps.slice(i, i + chunk)).execute();
 }
 
 /** The first event of the chain that does not verify, or undefined when the whole chain does. */

@@ -10,7 +10,7 @@ import { applyEvent, type ApplyContext, type DossierState } from '../dossier/sta
 import { InputError } from '../errors.js';
 import { canonicalJson } from './canonical.js';
 import type { Db } from './connect.js';
-import { contextOf, eventHash, eventRow, loadDossier, writeDerived } from './event-store.js';
+import { contextOf, eventHash, eventRow, loadDossier, writeDerivedMany } from './event-store.js';
 import type { Database } from './schema.js';
 
 /** One line of the input, numbered from 1. */
@@ -77,6 +77,11 @@ function parseLine(text: string): DossierEvent | string {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
   const problem = eventProblem(value);
   return problem ?? toEvent(value as Record<string, unknown>);
+}
+
+/** What two events with one id must share to be the same event: everything but the chain. */
+function contentOf(r: { id: string; dossier: string; type: string; at: string; by: string | null; payload: string }): string {
+  return canonicalJson({ id: r.id, dossier: r.dossier, type: r.type, at: r.at, by: r.by, payload: JSON.parse(r.payload) as unknown });
 }
 
 /** A line of a batch: its event, or what is wrong with it alone. */
@@ -146,7 +151,7 @@ async function writeBatch(
   const ids = [...new Set(events.map((e) => e.id))];
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await trx.selectFrom('events').select(['id', 'dossier', 'type', 'at', 'by', 'payload']).where('id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) stored.set(r.id, canonicalJson({ ...r, payload: JSON.parse(r.payload) as unknown }));
+    for (const r of rows) stored.set(r.id, contentOf(r));
   }
   // The dossiers' stored last events: a cached state is used only if nothing was added since.
   const codes = [...new Set(events.map((e) => e.dossier))];
@@ -154,7 +159,7 @@ async function writeBatch(
   for (let i = 0; i < codes.length; i += 500) {
     for (const r of await trx.selectFrom('dossiers').select(['code', 'last_seq']).where('code', 'in', codes.slice(i, i + 500)).execute()) lastSeq.set(r.code, r.last_seq);
   }
-  for (const [code, h] of held) if (lastSeq.has(code) && lastSeq.get(code) !== h.lastSeq) held.delete(code);
+  for (const code of codes) if (held.has(code) && lastSeq.get(code) !== held.get(code)!.lastSeq) held.delete(code);
 
   const head = await trx.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
   let { seq, hash } = head;
@@ -162,17 +167,17 @@ async function writeBatch(
   const touched = new Map<string, Held>();
   const sequences = new Map<string, { agency_code: string; day: string; last: number }>();
   let duplicates = 0;
-  const seen = new Map<string, string>();
+  const seen = new Map<string, ReturnType<typeof eventRow>>();
   for (const { line, text, event, problem } of batch) {
     if (problem !== undefined) {
       reject({ line, message: problem, text });
       continue;
     }
     const row = eventRow(event);
-    const content = canonicalJson({ id: row.id, dossier: row.dossier, type: row.type, at: row.at, by: row.by, payload: JSON.parse(row.payload) as unknown });
-    const before = stored.get(event.id) ?? seen.get(event.id);
+    const earlier = seen.get(event.id);
+    const before = stored.get(event.id) ?? (earlier ? contentOf(earlier) : undefined);
     if (before !== undefined) {
-      if (before === content) duplicates += 1;
+      if (before === contentOf(row)) duplicates += 1;
       else reject({ line, message: `event ${event.id} is already recorded with a different content (a conflict, not a duplicate)`, text });
       continue;
     }
@@ -218,14 +223,14 @@ async function writeBatch(
     const withPrev = { ...row, prev_hash: hash };
     hash = eventHash(seq, withPrev);
     rows.push({ ...withPrev, seq, hash });
-    seen.set(event.id, content);
+    seen.set(event.id, row);
     touched.set(event.dossier, { state: r.state, ctx: current.ctx, lastSeq: seq });
   }
   // Multi-row inserts: 10 columns × 500 rows stays under every engine's parameter limit.
   for (let i = 0; i < rows.length; i += 500) await trx.insertInto('events').values(rows.slice(i, i + 500)).execute();
   await trx.updateTable('chain_head').set({ seq, hash }).where('id', '=', 1).execute();
+  await writeDerivedMany(trx, [...touched].map(([code, h]) => ({ code, state: h.state, calendar: h.ctx.calendar, agency: h.ctx.agency, lastSeq: h.lastSeq })));
   for (const [code, h] of touched) {
-    await writeDerived(trx, code, h.state, h.ctx.calendar, h.ctx.agency, h.lastSeq);
     held.delete(code);
     held.set(code, h);
   }
