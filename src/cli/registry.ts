@@ -20,6 +20,7 @@ import { demoCommand } from './commands/demo.js';
 import { reportCoverageCommand, reportOffendersCommand, reportStepsCommand } from './commands/report/more.js';
 import { reportSlaCommand } from './commands/report/sla.js';
 import { reportDueSoonCommand, reportOverdueCommand } from './commands/report/urgent.js';
+import { simulateCommand } from './commands/simulate.js';
 import { validateCommand } from './commands/validate.js';
 
 export const commands: readonly CommandDef[] = [
@@ -36,6 +37,7 @@ export const commands: readonly CommandDef[] = [
   dossierShowCommand,
   dossierListCommand,
   dossierImportCommand,
+  simulateCommand,
   reportSlaCommand,
   reportOverdueCommand,
   reportDueSoonCommand,
