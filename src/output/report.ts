@@ -285,10 +285,14 @@ function tableOrCsv<T>(format: string, head: Heading, cols: { header: string; la
   return `${c.bold(head.title)}\n${head.subtitle !== undefined ? `${head.subtitle}\n` : ''}${table}`;
 }
 
+/** How many dossier codes a cell of the offenders table lists before "… and N more". */
+const shownCodes = 5;
+
 /** `report offenders`: JSON as SPEC.md pins it (plus `apologized`), or a table / CSV. */
 export function offendersOutput(data: OffendersData, format: string, fmt: FormatInstant, l: Labels, c: ChalkInstance, bom = false): string {
   if (format === 'json') return JSON.stringify({ from: fmt(data.from), to: fmt(data.to), min_late: data.minLate, rows: data.rows }, null, 2) + '\n';
-  const list = (xs: string[]) => (format === 'csv' ? xs.join(' ') : format === 'html' ? xs.join(', ') : xs.join('\n'));
+  // The terminal shows the first few codes of a long list (JSON, CSV and HTML have them all).
+  const list = (xs: string[]) => (format === 'csv' ? xs.join(' ') : format === 'html' ? xs.join(', ') : xs.length <= shownCodes ? xs.join('\n') : [...xs.slice(0, shownCodes), l.sla.andMore(xs.length - shownCodes)].join('\n'));
   const cols = [
     { header: 'official', label: l.official, value: (r: OffenderRow) => r.official },
     { header: 'name', label: l.sla.name, value: (r: OffenderRow) => r.name },

@@ -1,19 +1,44 @@
+// `tthc demo` in a fresh folder: loads the example catalog into ./tthc.db, simulates and imports
+// dossiers, prints the SLA report by unit and the overdue list; it starts over on its own
+// database and refuses one holding anything else unless --force.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempCatalog, tthc } from '../helpers/cli.js';
 
 describe('tthc demo', () => {
-  it('validates and lists the example catalog from any folder, in Vietnamese', () => {
-    const elsewhere = tempCatalog({});
-    const r = tthc(['demo', '--as-of', '2026-06-01'], { cwd: elsewhere });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('Không có lỗi trong 36 tệp');
-    expect(r.stdout).toContain('34 thủ tục');
+  it('builds ./tthc.db in a fresh folder and prints the reports, in Vietnamese', () => {
+    const dir = tempCatalog({});
+    const r = tthc(['--as-of', '2026-11-21T17:00', 'demo', '--dossiers', '300'], { cwd: dir });
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(existsSync(join(dir, 'tthc.db'))).toBe(true);
+    expect(r.stdout).toContain('Báo cáo giải quyết hồ sơ');
+    // Every one of the 300 simulated dossiers was received in the year before --as-of, so the
+    // total row counts 300 received.
+    expect(r.stdout).toMatch(/│ Tổng cộng +│ +│ +300 │/);
+    expect(r.stdout).toContain('Hồ sơ quá hạn');
     expect(r.stdout).toContain('Tiếp theo:');
+    // The database answers the other commands: the same total as JSON.
+    const sla = JSON.parse(tthc(['--as-of', '2026-11-21T17:00', '--format', 'json', 'report', 'sla', '--from', '2025-11-21T17:00'], { cwd: dir }).stdout) as { total: { received: number } };
+    expect(sla.total.received).toBe(300);
+    // Again on its own demo database: it starts over, the same seed giving the same figures.
+    const again = tthc(['--as-of', '2026-11-21T17:00', 'demo', '--dossiers', '300'], { cwd: dir });
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe(r.stdout);
   });
 
-  it('speaks English with --lang en', () => {
-    const r = tthc(['demo', '--lang', 'en', '--as-of', '2026-06-01']);
-    expect(r.stdout).toContain('No problems in 36 files');
-    expect(r.stdout).toContain('Next:');
+  it('refuses a database with events of its own unless --force; speaks English with --lang en', () => {
+    const dir = tempCatalog({});
+    // A real dossier, received by hand on the example catalog: "received" and, its first step
+    // being a receipt, that step's completion: 2 events (SPEC.md).
+    const cat = join(process.cwd(), 'procedures');
+    expect(tthc(['--catalog', cat, 'catalog', 'load'], { cwd: dir }).status).toBe(0);
+    expect(tthc(['--as-of', '2026-06-01T09:00', 'dossier', 'receive', '--procedure', '1.001612', '--applicant', 'Lê Văn Nam', '--at', '2026-06-01T09:00'], { cwd: dir }).status).toBe(0);
+    const refused = tthc(['demo', '--dossiers', '10'], { cwd: dir });
+    expect([refused.status, refused.stderr]).toEqual([2, 'tthc: sqlite:./tthc.db holds 2 events that are not from a demo; the demo will not touch it (use --db sqlite:demo.db, or --force to replace it)\n']);
+    const forced = tthc(['--lang', 'en', '--as-of', '2026-06-01T09:00', 'demo', '--dossiers', '50', '--force'], { cwd: dir });
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).toContain('Dossier resolution report');
+    expect(forced.stdout).toContain('Next:');
   });
 });

@@ -101,6 +101,30 @@ describe.each(dialects)('$name', (dialect) => {
     expect(run(['audit', 'verify']).status).toBe(0);
   });
 
+  it('CSV with the documented header: the same events, named by line', () => {
+    const D = '000.00.12.H06-260206-0001';
+    // Fri 6/2 09:00, received online (by empty: null), receive done 09:20; two supplement items
+    // separated by ";"; a quoted name with a comma.
+    const csv = [
+      'id,dossier,type,at,by,procedure,applicant_name,applicant_phone,channel,step,reason,items',
+      `d1,${D},received,2026-02-06T09:00:00+07:00,,1.000001,"Công ty TNHH An Bình, chi nhánh 2",0912 000 111,online,,,`,
+      `d2,${D},step-completed,2026-02-06T09:20:00+07:00,nva,,,,,receive,,`,
+      `d3,${D},supplement-requested,2026-02-06T10:00:00+07:00,nva,,,,,,Thiếu hồ sơ,Bản vẽ; Giấy phép cũ`,
+      `d4,${D},refused,2026-02-06T10:30:00+07:00,nva,,,,,receive,Không đủ điều kiện,`,
+    ].join('\r\n');
+    writeFileSync(join(dir, 'export.csv'), '\uFEFF' + csv + '\r\n');
+    const r = run(['--format', 'json', 'dossier', 'import', 'export.csv', '--on-error', 'skip']);
+    // Line 5 gives a refusal a "step": a field that type does not take; the other three import.
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('tthc: export.csv:5: has a field "step" that a "refused" event does not take (skipped)\n');
+    expect(JSON.parse(r.stdout)).toMatchObject({ read: 4, imported: 3, rejected: 1 });
+    const d = JSON.parse(run(['--format', 'json', 'dossier', 'show', D]).stdout) as { status: string; supplements: number };
+    expect([d.status, d.supplements]).toEqual(['awaiting_supplement', 1]);
+    // A header with a column of another name is refused at line 1.
+    writeFileSync(join(dir, 'odd.csv'), 'id,dossier,kind,at,by\n');
+    expect(run(['dossier', 'import', 'odd.csv'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^tthc: odd\.csv:1: unknown column "kind"; the columns are id, dossier, type, at, by, /) as unknown });
+  });
+
   it('refuses a missing file and a bad option with exit 2', () => {
     expect(run(['dossier', 'import', 'nothing.jsonl'])).toMatchObject({ status: 2, stderr: 'tthc: cannot read nothing.jsonl: no such file\n' });
     expect(run(['dossier', 'import', '-', '--batch', '0'], '')).toMatchObject({ status: 2, stderr: 'tthc: --batch 0 must be a whole number from 1 to 100000\n' });

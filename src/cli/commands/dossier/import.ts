@@ -14,10 +14,11 @@ export const dossierImportCommand: CommandDef = {
   options: [
     { flags: '--on-error <mode>', description: 'stop: a bad line writes nothing of its batch and stops (exit 2); skip: it goes to the reject file and the import goes on (exit 1 at the end)', default: 'stop', choices: ['stop', 'skip'] },
     { flags: '--rejects <file>', description: 'with --on-error skip: where rejected lines go (default FILE.rejects.jsonl, or import.rejects.jsonl for stdin)' },
+    { flags: '--input <format>', description: 'jsonl or csv (default: csv for a .csv file, else jsonl)', choices: ['jsonl', 'csv'] },
     { flags: '--batch <n>', description: 'events per transaction (default 2000)', default: '2000' },
   ],
   formats: ['table', 'json'],
-  examples: ['tthc dossier import events.jsonl', 'tthc simulate --dossiers 1000 | tthc dossier import -', 'tthc dossier import export.jsonl --on-error skip --rejects bad.jsonl'],
+  examples: ['tthc dossier import events.jsonl', 'tthc dossier import export.csv', 'tthc simulate --dossiers 1000 | tthc dossier import -', 'tthc dossier import export.jsonl --on-error skip --rejects bad.jsonl'],
   async run(ctx, args, opts) {
     const file = String(args[0]);
     const batchSize = Number(opts['batch']);
@@ -40,20 +41,21 @@ export const dossierImportCommand: CommandDef = {
     // flowing while the database opens would pass its lines by. The iterator pauses the stream
     // while lines wait, so memory stays bounded however large the file.
     const input = path ? createReadStream(path) : process.stdin;
-    const reader = createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
+    const csv = opts['input'] === 'csv' || (opts['input'] === undefined && /\.csv$/i.test(file));
+    const name = stdin ? 'stdin' : file;
+    const reader = csv ? await csvLines(input, name) : createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
     let bytes = 0;
     input.on('data', (chunk: Buffer | string) => {
       bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
     });
     async function* numbered() {
       let line = 0;
-      for (let r = await reader.next(); !r.done; r = await reader.next()) yield { line: ++line, text: r.value };
+      for (let r = await reader.next(); !r.done; r = await reader.next()) yield typeof r.value === 'string' ? { line: ++line, text: r.value } : r.value;
     }
 
     const rejectsPath = resolve(ctx.io.cwd, opts['rejects'] !== undefined ? String(opts['rejects']) : stdin ? 'import.rejects.jsonl' : `${file}.rejects.jsonl`);
     let rejectsFd: number | undefined;
     let rejected = 0;
-    const name = stdin ? 'stdin' : file;
 
     const { progressBar } = await import('../../../output/progress.js');
     const bar = progressBar({ enabled: !ctx.quiet && process.stderr.isTTY === true && ctx.format !== 'json', total, unit: 'events' });
@@ -95,3 +97,26 @@ export const dossierImportCommand: CommandDef = {
     return summary.rejected > 0 ? 1 : 0;
   },
 };
+
+/**
+ * The records of a CSV import as numbered JSON lines (the line of each record's end). Made
+ * before anything else awaits, like the line reader; the header is checked on the first record.
+ */
+async function csvLines(input: NodeJS.ReadableStream, name: string): Promise<AsyncIterator<{ line: number; text: string }>> {
+  const { parse } = await import('csv-parse');
+  const { checkCsvHeader, csvRecordToEvent } = await import('../../../db/import-csv.js');
+  const parser = input.pipe(parse({ columns: (header: string[]) => (checkCsvHeader(name, header), header), bom: true, info: true, skip_empty_lines: true }));
+  // The parser may fail (a bad header) before the records are asked for: keep the error for then.
+  let failure: unknown;
+  parser.on('error', (e) => (failure ??= e));
+  const asInputError = (e: unknown) => (e instanceof InputError ? e : new InputError(`${name}: ${(e as Error).message}`));
+  async function* records() {
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) yield { line: info.lines, text: JSON.stringify(csvRecordToEvent(record)) };
+    } catch (e) {
+      throw asInputError(failure ?? e);
+    }
+    if (failure !== undefined) throw asInputError(failure);
+  }
+  return records();
+}
