@@ -5,7 +5,7 @@
 // database of dossiers built once by bench/dossier-db.mjs: `dossier show` (a whole process on
 // 1,000,000 dossiers) and `record one event` (in process, bench/record.mjs, on a copy).
 //
-//   node bench/run.mjs [--procedures N] [--dossiers N] [--runs N] [--quick] [--only validate,startup,one,due,show,record,sla,sla-pg] [--json-only]
+//   node bench/run.mjs [--procedures N] [--dossiers N] [--runs N] [--quick] [--only validate,startup,one,due,show,record,sla,sla-pg,import] [--json-only]
 //   npm run bench            (builds first)
 //
 // Exit 0 even when a target is missed (the table says FAIL); 1 only when the harness itself
@@ -13,7 +13,7 @@
 // answers that differ from the baseline's).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,7 @@ const dossierDbFile = (count) => join(workDir, `dossiers-${count}.db`);
 class HarnessError extends Error {}
 
 /** The figures `--only` can pick, by short name, with their results ids. */
-const FIGURE_NAMES = { validate: 'validate-catalog', startup: 'startup', one: 'validate-one', due: 'due-rate', show: 'dossier-show', record: 'record-event', sla: 'report-sla', 'sla-pg': 'report-sla-pg' };
+const FIGURE_NAMES = { validate: 'validate-catalog', startup: 'startup', one: 'validate-one', due: 'due-rate', show: 'dossier-show', record: 'record-event', sla: 'report-sla', 'sla-pg': 'report-sla-pg', import: 'import' };
 /** Calls of `due` per timed run (and inputs checked against the baseline). */
 const DUE_CALLS = 1_000_000;
 const DUE_CALLS_QUICK = 100_000;
@@ -51,6 +51,9 @@ const SHOW_DOSSIERS = 1_000_000;
 const SHOW_DOSSIERS_QUICK = 100_000;
 /** Dossiers in the database that `record one event` copies, and the events it times. */
 const RECORD_DOSSIERS = 100_000;
+/** Dossiers simulated for the import figure (about 7.7 events each; --quick: the smaller). */
+const IMPORT_DOSSIERS = 100_000;
+const IMPORT_DOSSIERS_QUICK = 10_000;
 const RECORD_EVENTS = 2000;
 /** `report sla` must take less than this many times the sqlite3 shell running the same counts. */
 const SLA_MAX_RATIO = 1.5;
@@ -104,7 +107,7 @@ function parseArgs(argv) {
       if (o.only.length === 0) throw new HarnessError(`--only needs a figure: ${Object.keys(FIGURE_NAMES).join(', ')}`);
     } else if (a === '--help' || a === '-h') {
       process.stdout.write(
-        'usage: node bench/run.mjs [--procedures N (2000)] [--dossiers N (1000000)] [--runs N (7)] [--quick (200 procedures, 100,000 dossiers, 3 runs, 100,000 due calls)] [--only validate,startup,one,due,show,record,sla,sla-pg] [--json-only]\n',
+        'usage: node bench/run.mjs [--procedures N (2000)] [--dossiers N (1000000)] [--runs N (7)] [--quick (200 procedures, 100,000 dossiers, 3 runs, 100,000 due calls)] [--only validate,startup,one,due,show,record,sla,sla-pg,import] [--json-only]\n',
       );
       process.exit(0);
     } else throw new HarnessError(`unknown option ${a} (see --help)`);
@@ -392,6 +395,90 @@ function measureRecord(dbFile, events) {
 }
 
 /**
+ * The import figure: events/s of \`tthc dossier import\` into a fresh SQLite database holding the
+ * example catalog, against the sqlite3 shell's \`.import\` of the same rows (the floor for loading).
+ * The events come from \`tthc simulate --dossiers N --seed 1\` (made once, kept in bench/work).
+ * @param {number} dossiers @param {number} runs
+ */
+function measureImport(dossiers, runs) {
+  const dir = join(workDir, `import-${dossiers}`);
+  mkdirSync(dir, { recursive: true });
+  const catalogDb = join(dir, 'catalog.db');
+  const events = join(dir, 'events.jsonl');
+  const csv = join(dir, 'events.csv');
+  const stamp = join(dir, 'made.json');
+  const made = existsSync(stamp) ? JSON.parse(readFileSync(stamp, 'utf8')) : null;
+  if (!made || made.dossiers !== dossiers || !existsSync(events) || !existsSync(csv)) {
+    progress(`• import: simulating ${dossiers.toLocaleString('en-US')} dossiers into ${rel(events)} …`);
+    for (const f of [catalogDb, `${catalogDb}-wal`, `${catalogDb}-shm`]) rmSync(f, { force: true });
+    runOnce({ args: ['bin/tthc', '--db', `sqlite:${rel(catalogDb)}`, '--catalog', 'procedures', '--quiet', 'catalog', 'load'] });
+    const sim = spawnSync('sh', ['-c', `node bin/tthc --db 'sqlite:${rel(catalogDb)}' --quiet simulate --dossiers ${dossiers} --from 2025-11-21 --to 2026-11-21 --seed 1 > '${rel(events)}'`], { cwd: root, stdio: 'inherit' });
+    if (sim.status !== 0) throw new HarnessError('tthc simulate failed: the import figure is not reported');
+    // The same rows for the shell, as the events table holds them (payload: the type's fields).
+    const base = new Set(['id', 'dossier', 'type', 'at', 'by']);
+    const q = (/** @type {string} */ v) => `"${v.replace(/"/g, '""')}"`;
+    const lines = readFileSync(events, 'utf8').split('\n').filter((l) => l !== '');
+    const rows = ['seq,id,dossier,type,at,by,payload'];
+    lines.forEach((l, i) => {
+      const e = JSON.parse(l);
+      const payload = Object.fromEntries(Object.entries(e).filter(([k]) => !base.has(k)));
+      rows.push([String(i + 1), q(e.id), q(e.dossier), q(e.type), q(new Date(e.at).toISOString()), e.by === null ? '' : q(e.by), q(JSON.stringify(payload))].join(','));
+    });
+    writeFileSync(csv, rows.join('\n') + '\n');
+    writeFileSync(stamp, JSON.stringify({ dossiers, events: lines.length }));
+  }
+  const count = JSON.parse(readFileSync(stamp, 'utf8')).events;
+  const sqlite3 = sqliteShell();
+  const runDb = join(dir, 'run.db');
+  const baseDb = join(dir, 'shell.db');
+  const clear = (/** @type {string} */ f) => [f, `${f}-wal`, `${f}-shm`].forEach((x) => rmSync(x, { force: true }));
+  const shellSql = `create table events (seq integer primary key, id text not null unique, dossier text not null, type text not null, at text not null, by text, payload text not null);
+create index events_dossier on events (dossier, seq);
+.import --csv --skip 1 '${rel(csv)}' events
+`;
+  /** @type {number[]} */ const ours = [];
+  /** @type {number[]} */ const base = [];
+  let peak = 0;
+  let dbBytes = 0;
+  for (let i = 0; i < runs; i++) {
+    clear(runDb);
+    copyFileSync(catalogDb, runDb);
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'bin/tthc', '--db', `sqlite:${rel(runDb)}`, '--quiet', '--format', 'json', 'dossier', 'import', rel(events), '--batch', '5000'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (r.status !== 0) throw new HarnessError(`tthc dossier import exited ${r.status}: ${String(r.stderr).trim().split('\n').slice(-3).join(' ')}`);
+    const summary = JSON.parse(r.stdout);
+    if (summary.imported !== count) throw new HarnessError(`tthc dossier import imported ${summary.imported} of ${count} events`);
+    peak = Math.max(peak, Number(String(r.stderr).trim().split('\n').at(-1)) / 1024);
+    dbBytes = [runDb, `${runDb}-wal`].reduce((t, f) => t + (existsSync(f) ? statSync(f).size : 0), 0);
+    ours.push(count / seconds);
+    clear(baseDb);
+    const b0 = process.hrtime.bigint();
+    const b = spawnSync(sqlite3, [rel(baseDb)], { cwd: root, input: shellSql, encoding: 'utf8' });
+    const bs = Number(process.hrtime.bigint() - b0) / 1e9;
+    if (b.status !== 0 || b.stderr.trim() !== '') throw new HarnessError(`sqlite3 .import failed: ${b.stderr.trim()}`);
+    base.push(count / bs);
+    progress(`  import run ${i + 1}/${runs}: ours ${Math.round(count / seconds).toLocaleString('en-US')} events/s (${seconds.toFixed(1)} s), sqlite3 .import ${Math.round(count / bs).toLocaleString('en-US')} events/s (${bs.toFixed(1)} s)`);
+  }
+  clear(runDb);
+  clear(baseDb);
+  const oursMedian = median(ours);
+  const baseMedian = median(base);
+  const ratio = oursMedian / baseMedian;
+  return {
+    id: 'import',
+    label: `dossier import, SQLite (${shortCount(dossiers)} dossiers)`,
+    unit: 'events/s',
+    ours: { median: oursMedian, min: Math.min(...ours), runs: ours },
+    baseline: { median: baseMedian, min: Math.min(...base), runs: base },
+    ratio,
+    target: { min_per_second: 100_000, min_ratio: 0.5 },
+    pass: oursMedian >= 100_000 && ratio >= 0.5 && peak < 300,
+    check: { dossiers, events: count, peak_rss_mb: Math.round(peak), db_mb: Math.round(dbBytes / 1e6), db_gb_per_million: (dbBytes / 1e9) * (1e6 / dossiers) },
+  };
+}
+
+/**
  * `count` different dossier codes drawn at random from a built database, and the one in the
  * middle of the table (for the warm-up and its check).
  * @param {string} dbFile
@@ -460,11 +547,11 @@ const secs = (s) => s.toFixed(3);
  * A measured figure: a command timed in seconds (`unit` "s"; ratio = ours / baseline, lower is
  * better), a library call timed in milliseconds (`unit` "ms", likewise) or a library rate
  * (`unit` "due/s"; ratio = ours / baseline, the speed-up).
- * @typedef {{ id: string, label: string, unit: string, ours: { median: number, min: number, max?: number, p95?: number }, baseline: { median: number, min: number, max?: number, p95?: number }, ratio: number, target: { max_seconds?: number, min_per_second?: number, max_ratio?: number, max_ms?: number } | null, pass: boolean | null, between?: { median: number } }} Measured
+ * @typedef {{ id: string, label: string, unit: string, ours: { median: number, min: number, max?: number, p95?: number }, baseline: { median: number, min: number, max?: number, p95?: number }, ratio: number, target: { max_seconds?: number, min_per_second?: number, max_ratio?: number, max_ms?: number, min_ratio?: number } | null, pass: boolean | null, between?: { median: number } }} Measured
  */
 
 /** A value with the unit of its row. @param {Measured} f @param {number} v */
-const value = (f, v) => (f.unit === 's' ? `${secs(v)} s` : f.unit === 'ms' ? `${v.toFixed(2)} ms` : fmtRate(v));
+const value = (f, v) => (f.unit === 's' ? `${secs(v)} s` : f.unit === 'ms' ? `${v.toFixed(2)} ms` : f.unit === 'events/s' ? `${Math.round(v).toLocaleString('en-US')} ev/s` : fmtRate(v));
 
 /** The target cell. @param {Measured} f */
 function targetText(f) {
@@ -472,6 +559,7 @@ function targetText(f) {
   if (f.target.max_seconds !== undefined) return `< ${f.target.max_seconds} s`;
   if (f.target.max_ratio !== undefined) return `ratio < ${f.target.max_ratio.toFixed(1)}`;
   if (f.target.max_ms !== undefined) return `< ${f.target.max_ms} ms`;
+  if (f.target.min_ratio !== undefined) return `≥ ${(/** @type {number} */ (f.target.min_per_second) / 1000).toFixed(0)} k ev/s, ratio ≥ ${f.target.min_ratio}`;
   return `≥ ${fmtRate(/** @type {number} */ (f.target.min_per_second)).replace('.00 ', ' ')}`;
 }
 
@@ -486,7 +574,7 @@ function table(figures) {
     f.label,
     value(f, f.ours.median),
     value(f, f.baseline.median),
-    f.unit === 's' || f.unit === 'ms' ? `${f.ratio.toFixed(2)}×` : `${f.ratio.toFixed(2)}× faster`,
+    f.unit === 's' || f.unit === 'ms' || f.unit === 'events/s' ? `${f.ratio.toFixed(2)}×` : `${f.ratio.toFixed(2)}× faster`,
     targetText(f),
     f.pass === null ? '—' : f.pass ? 'PASS' : 'FAIL',
   ]);
@@ -667,6 +755,12 @@ async function main() {
   if (slaPgFigure) measured.push(measure(slaPgFigure, opts.runs));
   /** @type {any} */
   let record;
+  /** @type {any} */
+  let importFig;
+  if (wanted('import')) {
+    importFig = measureImport(opts.quick ? IMPORT_DOSSIERS_QUICK : IMPORT_DOSSIERS, Math.min(opts.runs, 3));
+    measured.push(importFig);
+  }
   if (wanted('record-event')) {
     record = measureRecord(dossierDbFile(RECORD_DOSSIERS), RECORD_EVENTS);
     measured.push(record);
@@ -690,7 +784,7 @@ async function main() {
     runs: opts.runs,
     quick: opts.quick,
     only: opts.only,
-    checks: { validate: validateCheck, due: due?.check, show: showCheck, sla: slaCheck, sla_pg: slaPgCheck, record: record?.check },
+    checks: { import: importFig?.check, validate: validateCheck, due: due?.check, show: showCheck, sla: slaCheck, sla_pg: slaPgCheck, record: record?.check },
     figures: measured,
   };
   mkdirSync(resultsDir, { recursive: true });
@@ -723,6 +817,10 @@ async function main() {
   }
   if (slaCheck) {
     out.push(`report sla: the counts of ${slaCheck.units} units (${slaCheck.dossiers_counted.toLocaleString('en-US')} dossiers received) equal the sqlite3 shell's hand-written GROUP BY, which the baseline runs alone (ours also computes the medians); target ratio < ${SLA_MAX_RATIO.toFixed(1)}`);
+  }
+  if (importFig) {
+    const c = importFig.check;
+    out.push(`import: ${c.events.toLocaleString('en-US')} events of ${c.dossiers.toLocaleString('en-US')} simulated dossiers (tthc simulate --seed 1) into SQLite with tthc dossier import --batch 5000, against the sqlite3 shell's .import of the same rows as CSV into a table like events (its unique id and (dossier, seq) indexes); peak RSS of the import ${c.peak_rss_mb} MB (target < 300 MB); database ${c.db_mb} MB, ${c.db_gb_per_million.toFixed(2)} GB per million dossiers (target < 2 GB)`);
   }
   if (slaPgCheck) {
     out.push(`report sla on PostgreSQL (${slaPgCheck.database?.replace(/\/\/[^@]*@/, '//')}): the counts of ${slaPgCheck.units} units (${slaPgCheck.dossiers_counted.toLocaleString('en-US')} dossiers received) equal psql running the same GROUP BY; target ratio < ${SLA_MAX_RATIO.toFixed(1)}`);

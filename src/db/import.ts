@@ -40,7 +40,7 @@ export interface ImportOptions {
   file: string;
   /** `stop`: a bad line rolls back its batch and ends the import (InputError); `skip`: reported and left out. */
   onError: 'stop' | 'skip';
-  /** Events per transaction (default 2,000). */
+  /** Events per transaction (default 5,000). */
   batchSize?: number;
   onReject?: (p: ImportProblem) => void;
   /** After each committed batch. */
@@ -55,7 +55,7 @@ interface Held {
 }
 
 /** How many dossier states stay cached between batches (a time-ordered log revisits them). */
-const cacheSize = 100_000;
+const cacheSize = 10_000;
 
 const dateFields = ['at', 'new_appointment'] as const;
 
@@ -96,7 +96,7 @@ const codePattern = /^(.+)-(\d{6})-(\d{4})$/;
  */
 export async function importEvents(d: Db, lines: AsyncIterable<ImportLine>, opts: ImportOptions): Promise<ImportSummary> {
   const summary: ImportSummary = { read: 0, imported: 0, duplicates: 0, rejected: 0 };
-  const size = opts.batchSize ?? 2000;
+  const size = opts.batchSize ?? 5000;
   const held = new Map<string, Held>();
   const contexts = new Map<string, ApplyContext & { agency: string; agencyCode: string | null }>();
   const reject = (p: ImportProblem) => {

@@ -51,7 +51,10 @@ export function stepSuccessors(steps: readonly Pick<ProcedureStep, 'id' | 'next'
 }
 
 /** Predecessor ids of each step: the steps that name it as a successor, in step order. */
-export function stepPredecessors(steps: readonly Pick<ProcedureStep, 'id' | 'next'>[]): Map<string, readonly string[]> {
+export function stepPredecessors(steps: readonly Pick<ProcedureStep, 'id' | 'next'>[]): ReadonlyMap<string, readonly string[]> {
+  // Asked at every event of a dossier: computed once per steps list (a version's is never changed).
+  const known = predecessorsOf.get(steps);
+  if (known) return known;
   const out = new Map<string, string[]>(steps.map((s) => [s.id, []]));
   for (const [id, next] of stepSuccessors(steps)) {
     for (const n of next) {
@@ -59,8 +62,12 @@ export function stepPredecessors(steps: readonly Pick<ProcedureStep, 'id' | 'nex
       if (preds && !preds.includes(id)) preds.push(id);
     }
   }
+  predecessorsOf.set(steps, out);
   return out;
 }
+
+const predecessorsOf = new WeakMap<readonly object[], ReadonlyMap<string, readonly string[]>>();
+const problemOf = new WeakMap<ProcedureVersion, { problem: string | undefined }>();
 
 /**
  * Why a dossier cannot run this procedure version (undefined when it can): no steps, a duplicate
@@ -68,6 +75,14 @@ export function stepPredecessors(steps: readonly Pick<ProcedureStep, 'id' | 'nex
  * dossier could never be resolved), a time limit or step budget that is not a duration.
  */
 export function procedureProblem(p: ProcedureVersion): string | undefined {
+  const known = problemOf.get(p);
+  if (known) return known.problem;
+  const problem = findProcedureProblem(p);
+  problemOf.set(p, { problem });
+  return problem;
+}
+
+function findProcedureProblem(p: ProcedureVersion): string | undefined {
   const where = `procedure ${p.code} version ${p.version}`;
   if (!parseDuration(p.time_limit)) return `${where}: time limit "${p.time_limit}" is not a duration`;
   const first = p.steps[0];
