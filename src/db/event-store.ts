@@ -208,7 +208,11 @@ export async function writeDerivedMany(trx: Kysely<Database>, items: readonly De
       }),
     );
   }
-  const columns = Object.keys(dossiers[0] ?? {}).filter((c) => c !== 'code') as (keyof (typeof dossiers)[number])[];
+  // What a later event can change: the columns set again on conflict. The rest (procedure, its
+  // version, agency, receipt) are fixed by the receipt, and leaving them out spares SQLite the
+  // upkeep of their indexes.
+  const fixed = new Set(['code', 'procedure', 'procedure_version', 'agency', 'received_at']);
+  const columns = Object.keys(dossiers[0] ?? {}).filter((c) => !fixed.has(c)) as (keyof (typeof dossiers)[number])[];
   for (let i = 0; i < dossiers.length; i += chunk) {
     await trx
       .insertInto('dossiers')
