@@ -5,7 +5,7 @@
 // database of dossiers built once by bench/dossier-db.mjs: `dossier show` (a whole process on
 // 1,000,000 dossiers) and `record one event` (in process, bench/record.mjs, on a copy).
 //
-//   node bench/run.mjs [--procedures N] [--dossiers N] [--runs N] [--quick] [--only validate,startup,one,due,show,record,sla,sla-pg,import] [--json-only]
+//   node bench/run.mjs [--procedures N] [--dossiers N] [--runs N] [--quick] [--only validate,startup,one,due,show,record,sla,sla-pg,import,import-pg] [--json-only]
 //   npm run bench            (builds first)
 //
 // Exit 0 even when a target is missed (the table says FAIL); 1 only when the harness itself
@@ -42,7 +42,7 @@ const dossierDbFile = (count) => join(workDir, `dossiers-${count}.db`);
 class HarnessError extends Error {}
 
 /** The figures `--only` can pick, by short name, with their results ids. */
-const FIGURE_NAMES = { validate: 'validate-catalog', startup: 'startup', one: 'validate-one', due: 'due-rate', show: 'dossier-show', record: 'record-event', sla: 'report-sla', 'sla-pg': 'report-sla-pg', import: 'import' };
+const FIGURE_NAMES = { validate: 'validate-catalog', startup: 'startup', one: 'validate-one', due: 'due-rate', show: 'dossier-show', record: 'record-event', sla: 'report-sla', 'sla-pg': 'report-sla-pg', import: 'import', 'import-pg': 'import-pg' };
 /** Calls of `due` per timed run (and inputs checked against the baseline). */
 const DUE_CALLS = 1_000_000;
 const DUE_CALLS_QUICK = 100_000;
@@ -107,7 +107,7 @@ function parseArgs(argv) {
       if (o.only.length === 0) throw new HarnessError(`--only needs a figure: ${Object.keys(FIGURE_NAMES).join(', ')}`);
     } else if (a === '--help' || a === '-h') {
       process.stdout.write(
-        'usage: node bench/run.mjs [--procedures N (2000)] [--dossiers N (1000000)] [--runs N (7)] [--quick (200 procedures, 100,000 dossiers, 3 runs, 100,000 due calls)] [--only validate,startup,one,due,show,record,sla,sla-pg,import] [--json-only]\n',
+        'usage: node bench/run.mjs [--procedures N (2000)] [--dossiers N (1000000)] [--runs N (7)] [--quick (200 procedures, 100,000 dossiers, 3 runs, 100,000 due calls)] [--only validate,startup,one,due,show,record,sla,sla-pg,import,import-pg] [--json-only]\n',
       );
       process.exit(0);
     } else throw new HarnessError(`unknown option ${a} (see --help)`);
@@ -479,6 +479,61 @@ create index events_dossier on events (dossier, seq);
 }
 
 /**
+ * The import figure on PostgreSQL: \`tthc dossier import\` of the events of the SQLite figure
+ * (made by measureImport's first part when missing) into a fresh database holding the example
+ * catalog, against psql's \`\\copy\` of the same rows (CSV) into a table shaped like events. The
+ * server: TTHC_BENCH_PG, else postgres://postgres@127.0.0.1:5432/test.
+ * @param {number} dossiers @param {number} runs
+ */
+function measureImportPg(dossiers, runs) {
+  const dir = join(workDir, `import-${dossiers}`);
+  if (!existsSync(join(dir, 'made.json'))) measureImport(dossiers, 1);
+  const count = JSON.parse(readFileSync(join(dir, 'made.json'), 'utf8')).events;
+  const admin = process.env.TTHC_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const url = new URL(admin);
+  url.pathname = '/tthc_bench_import';
+  const psqlIn = (/** @type {string} */ db, /** @type {string} */ sql) => spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', db, '-c', sql], { encoding: 'utf8' });
+  const fresh = () => {
+    const drop = psqlIn(admin, 'drop database if exists tthc_bench_import with (force)');
+    if (drop.status !== 0) throw new HarnessError(`cannot reach PostgreSQL at ${admin} (set TTHC_BENCH_PG): ${drop.stderr.trim()}`);
+    psqlIn(admin, 'create database tthc_bench_import');
+  };
+  /** @type {number[]} */ const ours = [];
+  /** @type {number[]} */ const base = [];
+  for (let i = 0; i < runs; i++) {
+    fresh();
+    runOnce({ args: ['bin/tthc', '--db', url.toString(), '--catalog', 'procedures', '--quiet', 'catalog', 'load'] });
+    const t0 = process.hrtime.bigint();
+    const r = runOnce({ args: ['bin/tthc', '--db', url.toString(), '--quiet', '--format', 'json', 'dossier', 'import', rel(join(dir, 'events.jsonl')), '--batch', '5000'] });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (JSON.parse(r.stdout).imported !== count) throw new HarnessError('tthc dossier import into PostgreSQL did not import every event');
+    ours.push(count / seconds);
+    fresh();
+    psqlIn(url.toString(), 'create table events (seq bigint primary key, id text not null unique, dossier text not null, type text not null, at text not null, by text, payload text not null); create index events_dossier on events (dossier, seq)');
+    const b0 = process.hrtime.bigint();
+    const b = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', url.toString(), '-c', `\\copy events from '${join(dir, 'events.csv')}' with (format csv, header true)`], { encoding: 'utf8' });
+    const bs = Number(process.hrtime.bigint() - b0) / 1e9;
+    if (b.status !== 0) throw new HarnessError(`psql \\copy failed: ${b.stderr.trim()}`);
+    base.push(count / bs);
+    progress(`  import into PostgreSQL, run ${i + 1}/${runs}: ours ${Math.round(count / seconds).toLocaleString('en-US')} events/s (${seconds.toFixed(1)} s), psql \\copy ${Math.round(count / bs).toLocaleString('en-US')} events/s (${bs.toFixed(1)} s)`);
+  }
+  psqlIn(admin, 'drop database if exists tthc_bench_import with (force)');
+  const oursMedian = median(ours);
+  const baseMedian = median(base);
+  return {
+    id: 'import-pg',
+    label: `dossier import, PostgreSQL (${shortCount(dossiers)} dossiers)`,
+    unit: 'events/s',
+    ours: { median: oursMedian, min: Math.min(...ours), runs: ours },
+    baseline: { median: baseMedian, min: Math.min(...base), runs: base },
+    ratio: oursMedian / baseMedian,
+    target: { min_per_second: 50_000 },
+    pass: oursMedian >= 50_000,
+    check: { dossiers, events: count },
+  };
+}
+
+/**
  * `count` different dossier codes drawn at random from a built database, and the one in the
  * middle of the table (for the warm-up and its check).
  * @param {string} dbFile
@@ -559,6 +614,7 @@ function targetText(f) {
   if (f.target.max_seconds !== undefined) return `< ${f.target.max_seconds} s`;
   if (f.target.max_ratio !== undefined) return `ratio < ${f.target.max_ratio.toFixed(1)}`;
   if (f.target.max_ms !== undefined) return `< ${f.target.max_ms} ms`;
+  if (f.target.min_ratio === undefined && f.unit === 'events/s') return `≥ ${(/** @type {number} */ (f.target.min_per_second) / 1000).toFixed(0)} k ev/s`;
   if (f.target.min_ratio !== undefined) return `≥ ${(/** @type {number} */ (f.target.min_per_second) / 1000).toFixed(0)} k ev/s, ratio ≥ ${f.target.min_ratio}`;
   return `≥ ${fmtRate(/** @type {number} */ (f.target.min_per_second)).replace('.00 ', ' ')}`;
 }
@@ -761,6 +817,12 @@ async function main() {
     importFig = measureImport(opts.quick ? IMPORT_DOSSIERS_QUICK : IMPORT_DOSSIERS, Math.min(opts.runs, 3));
     measured.push(importFig);
   }
+  /** @type {any} */
+  let importPgFig;
+  if (wanted('import-pg')) {
+    importPgFig = measureImportPg(opts.quick ? IMPORT_DOSSIERS_QUICK : IMPORT_DOSSIERS, Math.min(opts.runs, 3));
+    measured.push(importPgFig);
+  }
   if (wanted('record-event')) {
     record = measureRecord(dossierDbFile(RECORD_DOSSIERS), RECORD_EVENTS);
     measured.push(record);
@@ -784,7 +846,7 @@ async function main() {
     runs: opts.runs,
     quick: opts.quick,
     only: opts.only,
-    checks: { import: importFig?.check, validate: validateCheck, due: due?.check, show: showCheck, sla: slaCheck, sla_pg: slaPgCheck, record: record?.check },
+    checks: { import: importFig?.check, import_pg: importPgFig?.check, validate: validateCheck, due: due?.check, show: showCheck, sla: slaCheck, sla_pg: slaPgCheck, record: record?.check },
     figures: measured,
   };
   mkdirSync(resultsDir, { recursive: true });
@@ -821,6 +883,10 @@ async function main() {
   if (importFig) {
     const c = importFig.check;
     out.push(`import: ${c.events.toLocaleString('en-US')} events of ${c.dossiers.toLocaleString('en-US')} simulated dossiers (tthc simulate --seed 1) into SQLite with tthc dossier import --batch 5000, against the sqlite3 shell's .import of the same rows as CSV into a table like events (its unique id and (dossier, seq) indexes); peak RSS of the import ${c.peak_rss_mb} MB (target < 300 MB); database ${c.db_mb} MB, ${c.db_gb_per_million.toFixed(2)} GB per million dossiers (target < 2 GB)`);
+  }
+  if (importPgFig) {
+    const c = importPgFig.check;
+    out.push(`import into PostgreSQL: the same ${c.events.toLocaleString('en-US')} events with tthc dossier import --batch 5000 into a fresh database holding the example catalog, against psql's \\copy of the same rows as CSV into a table like events; target ≥ 50,000 events/s`);
   }
   if (slaPgCheck) {
     out.push(`report sla on PostgreSQL (${slaPgCheck.database?.replace(/\/\/[^@]*@/, '//')}): the counts of ${slaPgCheck.units} units (${slaPgCheck.dossiers_counted.toLocaleString('en-US')} dossiers received) equal psql running the same GROUP BY; target ratio < ${SLA_MAX_RATIO.toFixed(1)}`);
