@@ -41,8 +41,7 @@ export const demoCommand: CommandDef = {
     const { storeCatalog } = await import('../../db/catalog-store.js');
     const { simulationCatalog } = await import('../../db/simulation-catalog.js');
     const { simulateJsonLines } = await import('../../dossier/simulate.js');
-    const { importEvents } = await import('../../db/import.js');
-    const { progressBar } = await import('../../output/progress.js');
+    const { importWithProgress } = await import('../import-run.js');
     const { localDate, formatInZone } = await import('../../calendar/zone.js');
     const zone = 'Asia/Ho_Chi_Minh';
     const to = ctx.asOf;
@@ -56,16 +55,11 @@ export const demoCommand: CommandDef = {
       step(2, l.demoSimulate(dossiers, formatInZone(from, zone).slice(0, 10), formatInZone(to, zone).slice(0, 10), seed));
       const catalog = await simulationCatalog(d.db);
       const lines = simulateJsonLines(catalog, { dossiers, from, to, seed });
-      const bar = progressBar({ enabled: !ctx.quiet && process.stderr.isTTY === true, total: null, unit: 'events' });
       async function* numbered() {
         let line = 0;
         for (let x = lines.next(); !x.done; x = lines.next()) yield { line: ++line, text: x.value };
       }
-      try {
-        return await importEvents(d, numbered(), { file: 'simulate', onError: 'stop', batchSize: 5000, onBatch: (s) => bar.update(0, s.read) });
-      } finally {
-        bar.stop();
-      }
+      return importWithProgress(ctx, d, numbered(), { file: 'simulate', onError: 'stop', batchSize: 5000, total: null, done: () => 0 });
     });
     ctx.io.out(l.importSummary(summary.read, summary.imported, summary.duplicates, summary.rejected) + '\n');
 

@@ -1,26 +1,8 @@
 import { closeSync, createReadStream, openSync, statSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { InputError, UsageError } from '../../../errors.js';
 import type { CommandDef } from '../../command.js';
-
-/**
- * A full garbage collection after a batch once the heap has grown past 128 MB: V8 otherwise lets
- * it grow towards its limit (gigabytes here) before collecting, so the import's peak memory would
- * follow the file's size, although what it holds is one batch and a bounded cache (about 45 MB
- * live; bench/README.md, "dossier import").
- */
-function collect(): void {
-  if (getHeapStatistics().total_heap_size < 128e6) return;
-  collector ??= (() => {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  })();
-  collector();
-}
-let collector: (() => void) | undefined;
 
 /** Messages about rejected lines printed on stderr before the rest go to the reject file only. */
 const shownRejects = 10;
@@ -75,11 +57,9 @@ export const dossierImportCommand: CommandDef = {
     let rejectsFd: number | undefined;
     let rejected = 0;
 
-    const { progressBar } = await import('../../../output/progress.js');
-    const bar = progressBar({ enabled: !ctx.quiet && process.stderr.isTTY === true && ctx.format !== 'json', total, unit: 'events' });
     const { usingDb } = await import('../../../db/connect.js');
     const { migrateToLatest } = await import('../../../db/migrate.js');
-    const { importEvents } = await import('../../../db/import.js');
+    const { importWithProgress } = await import('../../import-run.js');
     let summary;
     try {
       summary = await usingDb(
@@ -87,14 +67,12 @@ export const dossierImportCommand: CommandDef = {
         ctx.io.cwd,
         async (d) => {
           await migrateToLatest(d.db);
-          return importEvents(d, numbered(), {
+          return importWithProgress(ctx, d, numbered(), {
             file: name,
             onError,
             batchSize,
-            onBatch: (s) => {
-              bar.update(bytes, s.read);
-              collect();
-            },
+            total,
+            done: () => bytes,
             onReject: (p) => {
               rejected += 1;
               rejectsFd ??= openSync(rejectsPath, 'w');
@@ -106,7 +84,6 @@ export const dossierImportCommand: CommandDef = {
         { create: false },
       );
     } finally {
-      bar.stop();
       if (rejectsFd !== undefined) closeSync(rejectsFd);
     }
     if (ctx.format === 'json') {
