@@ -21,8 +21,18 @@ export interface CalendarLookup {
   ofProcedure(data: { calendar?: string }): WorkingCalendar | undefined;
   /** The first stored calendar, if any. */
   first(): WorkingCalendar | undefined;
+  /**
+   * The working minutes of a day, for writing durations as days: the first stored calendar's
+   * (the dossiers of one province share one), 480 when none is stored.
+   */
+  dayMinutes(): number;
   /** The calendar of a stored procedure version. */
   ofVersion(code: string, version: number): Promise<WorkingCalendar | undefined>;
+}
+
+/** CalendarLookup#dayMinutes of a database. */
+export async function workingDayMinutes(db: Kysely<Database>): Promise<number> {
+  return (await calendarLookup(db)).dayMinutes();
 }
 
 /** Loads the stored calendars once; versions are looked up on demand and remembered. */
@@ -37,6 +47,7 @@ export async function calendarLookup(db: Kysely<Database>): Promise<CalendarLook
   return {
     ofProcedure,
     first: () => (rows[0] ? compiled(rows[0].data) : undefined),
+    dayMinutes: () => (rows[0] ? compiled(rows[0].data).dayMinutes : 480),
     async ofVersion(code, version) {
       const key = `${code}@${version}`;
       if (!versions.has(key)) {

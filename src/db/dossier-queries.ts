@@ -31,7 +31,7 @@ export interface DossierFilter {
  * in its own calendar.
  */
 export function dueSoonWithin(calendars: CalendarLookup, within: Duration, asOf: Date): NonNullable<DossierFilter['dueSoon']> {
-  const day = calendars.first()?.dayMinutes ?? 480;
+  const day = calendars.dayMinutes();
   return {
     within: Math.round(within.amount * (within.unit === 'd' ? day : 60)),
     leftMinutes: async (r) => {

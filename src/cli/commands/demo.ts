@@ -69,14 +69,16 @@ export const demoCommand: CommandDef = {
     const out = await import('../../output/report.js');
     const fmt = (t: Date) => formatInZone(t, zone);
     const { parseDuration } = await import('../../calendar/duration.js');
-    const { sla, overdue } = await usingDb(ctx.db, ctx.io.cwd, async (d) => ({
+    const { workingDayMinutes } = await import('../../db/calendars.js');
+    const { sla, overdue, dayMinutes } = await usingDb(ctx.db, ctx.io.cwd, async (d) => ({
+      dayMinutes: await workingDayMinutes(d.db),
       sla: await slaReport(d.db, { from, to, by: 'unit' }),
       overdue: await urgentReport(d.db, 'overdue', { asOf: to, within: parseDuration('1d')! }),
     }));
     step(3, 'tthc report sla --by unit');
-    ctx.io.out(out.slaTable(sla, to, fmt, l, c, 480));
+    ctx.io.out(out.slaTable(sla, to, fmt, l, c, dayMinutes));
     step(4, 'tthc report overdue');
-    ctx.io.out(out.urgentTable({ ...overdue, rows: overdue.rows.slice(0, 10) }, (t) => formatInZone(t, overdue.zone), l, c, 480));
+    ctx.io.out(out.urgentTable({ ...overdue, rows: overdue.rows.slice(0, 10) }, (t) => formatInZone(t, overdue.zone), l, c, dayMinutes));
     if (overdue.rows.length > 10) ctx.io.out(c.dim(l.demoMore(overdue.rows.length - 10)) + '\n');
 
     const sample = overdue.rows[0]?.code;

@@ -33,13 +33,13 @@ export const reportStepsCommand: CommandDef = {
   async run(ctx, _args, opts) {
     const { from, to } = await readPeriod(opts, ctx.asOf);
     const { usingDb } = await import('../../../db/connect.js');
-    const { calendarLookup } = await import('../../../db/calendars.js');
+    const { workingDayMinutes } = await import('../../../db/calendars.js');
     const { stepTimesReport } = await import('../../../report/steps.js');
     const { data, dayMinutes } = await usingDb(
       ctx.db,
       ctx.io.cwd,
       async (d) => {
-        const dayMinutes = (await calendarLookup(d.db)).first()?.dayMinutes ?? 480;
+        const dayMinutes = await workingDayMinutes(d.db);
         return { data: await stepTimesReport(d.db, { from, to, dayMinutes, ...(opts['procedure'] !== undefined ? { procedure: String(opts['procedure']) } : {}) }), dayMinutes };
       },
       { create: false },

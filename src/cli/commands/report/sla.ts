@@ -28,7 +28,7 @@ export const reportSlaCommand: CommandDef = {
       ...(opts['mechanism'] !== undefined ? { mechanism: String(opts['mechanism']) } : {}),
     };
     const before = opts['comparePrevious'] === true ? await previousPeriod(from, to) : undefined;
-    const { calendarLookup } = await import('../../../db/calendars.js');
+    const { workingDayMinutes } = await import('../../../db/calendars.js');
     const { data, dayMinutes } = await usingDb(
       ctx.db,
       ctx.io.cwd,
@@ -36,7 +36,7 @@ export const reportSlaCommand: CommandDef = {
         const now = await slaReport(d.db, { ...query, from, to });
         return {
           data: before ? withPrevious(now, await slaReport(d.db, { ...query, ...before })) : now,
-          dayMinutes: (await calendarLookup(d.db)).first()?.dayMinutes ?? 480,
+          dayMinutes: await workingDayMinutes(d.db),
         };
       },
       { create: false },

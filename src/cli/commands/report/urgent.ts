@@ -20,13 +20,13 @@ function urgentCommand(kind: 'overdue' | 'due-soon'): CommandDef {
     async run(ctx, _args, opts) {
       const within = await withinOption(opts['within']);
       const { usingDb } = await import('../../../db/connect.js');
-      const { calendarLookup } = await import('../../../db/calendars.js');
+      const { workingDayMinutes } = await import('../../../db/calendars.js');
       const { urgentReport } = await import('../../../report/urgent.js');
       const { data, dayMinutes } = await usingDb(
         ctx.db,
         ctx.io.cwd,
         async (d) => {
-          const day = (await calendarLookup(d.db)).first()?.dayMinutes ?? 480;
+          const day = await workingDayMinutes(d.db);
           const data = await urgentReport(d.db, kind, {
             asOf: ctx.asOf,
             within,
