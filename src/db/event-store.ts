@@ -66,11 +66,14 @@ export async function contextOf(db: Kysely<Database>, code: string, version: num
   };
 }
 
-/** A dossier's events in order, with what replaying them needs; undefined for an unknown code. */
-export async function loadDossier(db: Kysely<Database>, code: string): Promise<{ events: DossierEvent[]; ctx: ApplyContext; state: DossierState } | undefined> {
-  const row = await db.selectFrom('dossiers').select(['procedure', 'procedure_version']).where('code', '=', code).executeTakeFirst();
+/**
+ * A dossier's events in order, with what replaying them needs and its agency (as its row has
+ * it); undefined for an unknown code.
+ */
+export async function loadDossier(db: Kysely<Database>, code: string): Promise<{ events: DossierEvent[]; ctx: ApplyContext & { agency: string }; state: DossierState } | undefined> {
+  const row = await db.selectFrom('dossiers').select(['procedure', 'procedure_version', 'agency']).where('code', '=', code).executeTakeFirst();
   if (!row) return undefined;
-  const ctx = await contextOf(db, row.procedure, row.procedure_version);
+  const ctx = { ...(await contextOf(db, row.procedure, row.procedure_version)), agency: row.agency };
   const events = (await db.selectFrom('events').select(['id', 'dossier', 'type', 'at', 'by', 'payload']).where('dossier', '=', code).orderBy('seq').execute()).map(eventOfRow);
   const r = replayEvents(events, ctx);
   if (!r.ok || !r.state) throw new Error(`the stored events of dossier ${code} do not replay: ${r.ok ? 'no events' : r.reason}`);
@@ -119,8 +122,7 @@ export async function recordEvents(d: Db, inputs: readonly EventInput[]): Promis
       const loaded = await loadDossier(trx, code);
       if (!loaded) throw new InputError(`no dossier ${code}`);
       state = loaded.state;
-      const row = await trx.selectFrom('dossiers').select('agency').where('code', '=', code).executeTakeFirstOrThrow();
-      ctx = { ...loaded.ctx, agency: row.agency };
+      ctx = loaded.ctx;
     }
     const head = await trx.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
     let { seq, hash } = head;

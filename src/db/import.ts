@@ -211,8 +211,7 @@ async function writeBatch(
         reject({ line, message: `no dossier ${event.dossier} (its "received" event must come first)`, text });
         continue;
       }
-      const agency = (await trx.selectFrom('dossiers').select('agency').where('code', '=', event.dossier).executeTakeFirstOrThrow()).agency;
-      current = { state: loaded.state, ctx: { ...loaded.ctx, agency }, lastSeq: lastSeq.get(event.dossier)! };
+      current = { state: loaded.state, ctx: loaded.ctx, lastSeq: lastSeq.get(event.dossier)! };
     }
     const r = applyEvent(event.type === 'received' ? undefined : current.state, event, current.ctx);
     if (!r.ok) {
