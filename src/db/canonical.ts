@@ -1,6 +1,6 @@
 // Canonical JSON and its SHA-256: the same value gives the same bytes and hash whatever the
 // order of its keys, so content hashes (catalog versions) and event hashes are stable.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** JSON with object keys sorted at every level and no white space; `undefined` members dropped. */
 export function canonicalJson(value: unknown): string {
@@ -18,5 +18,5 @@ export function canonicalJson(value: unknown): string {
 
 /** Hex SHA-256 of the canonical JSON of a value. */
 export function contentHash(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return hash('sha256', canonicalJson(value), 'hex');
 }

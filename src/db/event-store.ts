@@ -1,7 +1,7 @@
 // The event log: every change to a dossier is an event appended to one hash chain, applied
 // through the pure state machine, with the dossier's derived row updated in the same
 // transaction. An event that does not fit is refused and nothing is written.
-import { randomUUID } from 'node:crypto';
+import { hash as digest, randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { WorkingCalendar } from '../calendar/calendar.js';
 import { localDate } from '../calendar/zone.js';
@@ -11,9 +11,9 @@ import { dossierFigures } from '../dossier/figures.js';
 import { applyEvent, replayEvents, type ApplyContext, type DossierState } from '../dossier/state.js';
 import { InputError } from '../errors.js';
 import { calendarLookup } from './calendars.js';
-import { contentHash } from './canonical.js';
+import { canonicalJson, contentHash } from './canonical.js';
 import type { Db } from './connect.js';
-import type { Database, EventsTable, StepsTable } from './schema.js';
+import type { Database, DossiersTable, EventsTable, StepsTable } from './schema.js';
 
 /** An event as a command builds it: `id` is made when absent; a `received` needs no `dossier`. */
 export type EventInput = DossierEvent extends infer E ? (E extends DossierEvent ? Omit<E, 'id' | 'dossier'> & { id?: string; dossier?: string } : never) : never;
@@ -38,14 +38,39 @@ export function eventOfRow(r: Pick<EventsTable, 'id' | 'dossier' | 'type' | 'at'
   return { ...payload, id: r.id, dossier: r.dossier, type: r.type, at: new Date(r.at), by: r.by } as unknown as DossierEvent;
 }
 
-/** The hash of an event in the chain: over its sequence number, content and the previous hash. */
+/**
+ * The hash of an event in the chain: the SHA-256 of the canonical JSON of its sequence number,
+ * content and the previous hash. Whatever the order of the keys in the stored payload.
+ */
 export function eventHash(seq: number, r: Pick<EventsTable, 'id' | 'dossier' | 'type' | 'at' | 'by' | 'payload' | 'prev_hash'>): string {
   return contentHash({ seq, id: r.id, dossier: r.dossier, type: r.type, at: r.at, by: r.by, payload: JSON.parse(r.payload) as unknown, prev_hash: r.prev_hash });
 }
 
+/**
+ * eventHash of a row made by `eventRow`, whose payload is canonical JSON already: the same
+ * canonical text written out directly (keys in sorted order), without parsing the payload again.
+ * The hot path of recording and importing; `test/unit/event-hash.test.ts` holds it equal to eventHash.
+ */
+export function chainHash(seq: number, r: EventRow & { prev_hash: string }): string {
+  const q = JSON.stringify;
+  const text = `{"at":${q(r.at)},"by":${q(r.by)},"dossier":${q(r.dossier)},"id":${q(r.id)},"payload":${r.payload},"prev_hash":${q(r.prev_hash)},"seq":${seq},"type":${q(r.type)}}`;
+  return digest('sha256', text, 'hex');
+}
+
 /** The stored columns of an event, but for its place in the chain (seq, hashes). */
-export function eventRow(e: DossierEvent): { id: string; dossier: string; type: DossierEvent['type']; at: string; by: string | null; payload: string } {
-  return { id: e.id, dossier: e.dossier, type: e.type, at: e.at.toISOString(), by: e.by, payload: JSON.stringify(payloadOf(e)) };
+export interface EventRow {
+  id: string;
+  dossier: string;
+  type: DossierEvent['type'];
+  at: string;
+  by: string | null;
+  /** The type's own fields as canonical JSON (sorted keys), so that `chainHash` applies. */
+  payload: string;
+}
+
+/** The row of an event. */
+export function eventRow(e: DossierEvent): EventRow {
+  return { id: e.id, dossier: e.dossier, type: e.type, at: isoInstant(e.at), by: e.by, payload: canonicalJson(payloadOf(e)) };
 }
 
 /** What a dossier needs to be replayed: its procedure version and calendar. */
@@ -136,7 +161,7 @@ export async function recordEvents(d: Db, inputs: readonly EventInput[]): Promis
       if (await trx.selectFrom('events').select('seq').where('id', '=', event.id).executeTakeFirst()) throw new InputError(`event ${event.id} is already recorded`);
       seq += 1;
       const row = { seq, ...eventRow(event), prev_hash: hash };
-      hash = eventHash(seq, row);
+      hash = chainHash(seq, row);
       await trx.insertInto('events').values({ ...row, hash }).execute();
       recorded.push(event);
     }
@@ -164,57 +189,100 @@ export interface Derived {
   lastSeq: number;
 }
 
-/** Rows per multi-row statement: 15 columns × 400 rows stays under every engine's parameter limit. */
-const chunk = 400;
+/** The derived rows of one dossier: its row in `dossiers` and its step instances, in order. */
+export interface DerivedRows {
+  dossier: DossiersTable;
+  steps: StepsTable[];
+}
 
-/** writeDerived for many dossiers in a few statements: an upsert of their rows, their steps rewritten. */
-export async function writeDerivedMany(trx: Kysely<Database>, items: readonly Derived[]): Promise<void> {
-  const iso = (d: Date | null) => d?.toISOString() ?? null;
-  const dossiers = [];
-  const steps: Insertable<StepsTable>[] = [];
-  for (const { code, state: s, calendar, agency, lastSeq } of items) {
-    const f = dossierFigures(s, calendar);
-    dossiers.push({
+/**
+ * The columns of a dossier's row that its receipt fixes: never rewritten by a later event, and
+ * leaving them out of updates spares SQLite the upkeep of their indexes.
+ */
+export const fixedDossierColumns = new Set<string>(['code', 'procedure', 'procedure_version', 'agency', 'received_at']);
+
+/**
+ * `Date#toISOString` by integer arithmetic (days to a civil date as in H. Hinnant's algorithm): an
+ * import derives a dossier's rows again after each batch that moves it, a score of instants each,
+ * and toISOString was a fifth of that work. `test/unit/event-hash.test.ts` holds the two equal.
+ */
+export function isoInstant(d: Date): string {
+  const ms = d.getTime();
+  if (!Number.isFinite(ms) || ms < 0 || ms >= 253402300800000) return d.toISOString();
+  const days = Math.floor(ms / 86_400_000);
+  let rest = ms - days * 86_400_000;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const sec = Math.floor(rest / 1000);
+  const milli = rest - sec * 1000;
+  const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+  return `${year}-${two(month)}-${two(day)}T${two(h)}:${two(m)}:${two(sec)}.${milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : milli}Z`;
+}
+
+function iso(d: Date | null): string | null {
+  return d === null ? null : isoInstant(d);
+}
+
+/** The derived rows of a dossier as `state` has it, with the figures the reports aggregate (figures.ts). */
+export function derivedRows({ code, state: s, calendar, agency, lastSeq }: Derived): DerivedRows {
+  const f = dossierFigures(s, calendar);
+  return {
+    dossier: {
       code,
       procedure: s.procedure,
       procedure_version: s.procedure_version,
       agency,
       status: s.status,
-      received_at: s.received_at.toISOString(),
-      due: s.due.toISOString(),
+      received_at: iso(s.received_at)!,
+      due: iso(s.due)!,
       ended_at: iso(s.ended_at),
       outcome: s.outcome,
       supplements: s.supplements,
       last_seq: lastSeq,
       used_minutes: f.used_minutes,
       overdue_from: iso(f.overdue_from),
-      last_event_at: f.last_event_at.toISOString(),
-    });
-    // The step instances follow the dossier: rewritten whole, a handful of rows.
-    s.steps.forEach((st, position) =>
-      steps.push({
-        dossier: code,
-        step: st.id,
-        position,
-        unit: st.unit,
-        official: st.by ?? st.assignee,
-        status: st.status,
-        started_at: iso(st.started_at),
-        due: iso(st.due),
-        completed_at: iso(st.completed_at),
-        // Completed after its own due (outcomeOf with no supplements: late exactly then).
-        late: f.steps[position]!.outcome === 'late' ? 1 : 0,
-        used_minutes: f.steps[position]!.used_minutes,
-        outcome: f.steps[position]!.outcome,
-        overdue_from: iso(f.steps[position]!.overdue_from),
-      }),
-    );
-  }
-  // What a later event can change: the columns set again on conflict. The rest (procedure, its
-  // version, agency, receipt) are fixed by the receipt, and leaving them out spares SQLite the
-  // upkeep of their indexes.
-  const fixed = new Set(['code', 'procedure', 'procedure_version', 'agency', 'received_at']);
-  const columns = Object.keys(dossiers[0] ?? {}).filter((c) => !fixed.has(c)) as (keyof (typeof dossiers)[number])[];
+      last_event_at: iso(f.last_event_at)!,
+    },
+    steps: s.steps.map((st, position) => ({
+      dossier: code,
+      step: st.id,
+      position,
+      unit: st.unit,
+      official: st.by ?? st.assignee,
+      status: st.status,
+      started_at: iso(st.started_at),
+      due: iso(st.due),
+      completed_at: iso(st.completed_at),
+      // Completed after its own due (outcomeOf with no supplements: late exactly then).
+      late: f.steps[position]!.outcome === 'late' ? 1 : 0,
+      used_minutes: f.steps[position]!.used_minutes,
+      outcome: f.steps[position]!.outcome,
+      overdue_from: iso(f.steps[position]!.overdue_from),
+    })),
+  };
+}
+
+/** Rows per multi-row statement: 15 columns × 400 rows stays under every engine's parameter limit. */
+const chunk = 400;
+
+/** writeDerived for many dossiers in a few statements: an upsert of their rows, their steps rewritten. */
+export async function writeDerivedMany(trx: Kysely<Database>, items: readonly Derived[]): Promise<void> {
+  const rows = items.map(derivedRows);
+  const dossiers = rows.map((r) => r.dossier);
+  const steps: Insertable<StepsTable>[] = rows.flatMap((r) => r.steps);
+  // What a later event can change: the columns set again on conflict.
+  const columns = Object.keys(dossiers[0] ?? {}).filter((c) => !fixedDossierColumns.has(c)) as (keyof DossiersTable)[];
   for (let i = 0; i < dossiers.length; i += chunk) {
     await trx
       .insertInto('dossiers')

@@ -2,7 +2,7 @@
 // and kept beside the derived rows, so that reports aggregate in SQL without replaying the log.
 import type { WorkingCalendar } from '../calendar/calendar.js';
 import { outcomeOf, waitedMinutes, type Outcome } from './clock.js';
-import { isEnded, type DossierState } from './state.js';
+import { isEnded, type DossierState, type StepState } from './state.js';
 
 /**
  * Working minutes from `from` to `to` in `cal`, less the waits for the applicant in between;
@@ -49,6 +49,14 @@ export interface DossierFigures {
   steps: StepFigures[];
 }
 
+/**
+ * The figures of completed steps, per step object and calendar. A completed step never changes:
+ * later states share its object, and no wait can begin before its completion (events are in time
+ * order and no step completes while the dossier waits), so its figures are final. An import
+ * derives a dossier's figures after every batch that moves it; this spares the calendar work.
+ */
+const completedFigures = new WeakMap<StepState, { cal: WorkingCalendar; figures: StepFigures }>();
+
 /** The figures of a dossier as its events left it. Refuses nothing. */
 export function dossierFigures(state: DossierState, cal: WorkingCalendar): DossierFigures {
   const ended = isEnded(state);
@@ -58,11 +66,17 @@ export function dossierFigures(state: DossierState, cal: WorkingCalendar): Dossi
     last_event_at: state.last_event_at,
     steps: state.steps.map((s) => {
       const done = s.status === 'completed' && s.started_at && s.completed_at;
-      return {
+      if (done) {
+        const known = completedFigures.get(s);
+        if (known?.cal === cal) return known.figures;
+      }
+      const figures: StepFigures = {
         used_minutes: done ? usedMinutes(cal, state, cal.nextWorkingInstant(s.started_at!, { cutoff: s.receipt_clock }), s.completed_at!) : null,
         outcome: done && s.due ? outcomeOf(cal, s.completed_at!, s.due, 0) : null,
         overdue_from: !ended && s.status === 'running' && s.due ? overdueFrom(state, s.due) : null,
       };
+      if (done) completedFigures.set(s, { cal, figures });
+      return figures;
     }),
   };
 }
