@@ -444,7 +444,7 @@ create index events_dossier on events (dossier, seq);
     clear(runDb);
     copyFileSync(catalogDb, runDb);
     const t0 = process.hrtime.bigint();
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'bin/tthc', '--db', `sqlite:${rel(runDb)}`, '--quiet', '--format', 'json', 'dossier', 'import', rel(events), '--batch', '5000'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'bin/tthc', '--db', `sqlite:${rel(runDb)}`, '--quiet', '--format', 'json', 'dossier', 'import', rel(events), '--batch', '10000'], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     if (r.status !== 0) throw new HarnessError(`tthc dossier import exited ${r.status}: ${String(r.stderr).trim().split('\n').slice(-3).join(' ')}`);
     const summary = JSON.parse(r.stdout);
@@ -504,7 +504,7 @@ function measureImportPg(dossiers, runs) {
     fresh();
     runOnce({ args: ['bin/tthc', '--db', url.toString(), '--catalog', 'procedures', '--quiet', 'catalog', 'load'] });
     const t0 = process.hrtime.bigint();
-    const r = runOnce({ args: ['bin/tthc', '--db', url.toString(), '--quiet', '--format', 'json', 'dossier', 'import', rel(join(dir, 'events.jsonl')), '--batch', '5000'] });
+    const r = runOnce({ args: ['bin/tthc', '--db', url.toString(), '--quiet', '--format', 'json', 'dossier', 'import', rel(join(dir, 'events.jsonl')), '--batch', '10000'] });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     if (JSON.parse(r.stdout).imported !== count) throw new HarnessError('tthc dossier import into PostgreSQL did not import every event');
     ours.push(count / seconds);
@@ -882,11 +882,11 @@ async function main() {
   }
   if (importFig) {
     const c = importFig.check;
-    out.push(`import: ${c.events.toLocaleString('en-US')} events of ${c.dossiers.toLocaleString('en-US')} simulated dossiers (tthc simulate --seed 1) into SQLite with tthc dossier import --batch 5000, against the sqlite3 shell's .import of the same rows as CSV into a table like events (its unique id and (dossier, seq) indexes); peak RSS of the import ${c.peak_rss_mb} MB (target < 300 MB); database ${c.db_mb} MB, ${c.db_gb_per_million.toFixed(2)} GB per million dossiers (target < 2 GB)`);
+    out.push(`import: ${c.events.toLocaleString('en-US')} events of ${c.dossiers.toLocaleString('en-US')} simulated dossiers (tthc simulate --seed 1) into SQLite with tthc dossier import --batch 10000, against the sqlite3 shell's .import of the same rows as CSV into a table like events (its unique id and (dossier, seq) indexes); peak RSS of the import ${c.peak_rss_mb} MB (target < 300 MB); database ${c.db_mb} MB, ${c.db_gb_per_million.toFixed(2)} GB per million dossiers (target < 2 GB)`);
   }
   if (importPgFig) {
     const c = importPgFig.check;
-    out.push(`import into PostgreSQL: the same ${c.events.toLocaleString('en-US')} events with tthc dossier import --batch 5000 into a fresh database holding the example catalog, against psql's \\copy of the same rows as CSV into a table like events; target ≥ 50,000 events/s`);
+    out.push(`import into PostgreSQL: the same ${c.events.toLocaleString('en-US')} events with tthc dossier import --batch 10000 into a fresh database holding the example catalog, against psql's \\copy of the same rows as CSV into a table like events; target ≥ 50,000 events/s`);
   }
   if (slaPgCheck) {
     out.push(`report sla on PostgreSQL (${slaPgCheck.database?.replace(/\/\/[^@]*@/, '//')}): the counts of ${slaPgCheck.units} units (${slaPgCheck.dossiers_counted.toLocaleString('en-US')} dossiers received) equal psql running the same GROUP BY; target ratio < ${SLA_MAX_RATIO.toFixed(1)}`);

@@ -2,6 +2,7 @@
 // engines stated as capabilities rather than tested by name in callers.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { InputError } from '../errors.js';
 import type { Database } from './schema.js';
@@ -21,6 +22,11 @@ export interface Db {
    * read-then-write inside it cannot race another process. Rolls back when `fn` throws.
    */
   write<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * SQLite only: the driver's own connection, the one kysely uses, for the prepared statements of
+   * the bulk import (src/db/import-store.ts); inside `write` they run in its transaction.
+   */
+  sqlite?: BetterSqlite3.Database;
   close(): Promise<void>;
 }
 
@@ -104,7 +110,7 @@ export async function openDatabase(url: string, cwd: string, opts: { create?: bo
           throw e;
         }
       });
-    return { db, engine: 'sqlite', shown, write, close: () => db.destroy() };
+    return { db, engine: 'sqlite', shown, write, sqlite: raw, close: () => db.destroy() };
   }
   const pgModule = (await import('pg')) as unknown as { default?: typeof import('pg') };
   const pg = (pgModule.default ?? pgModule) as typeof import('pg');

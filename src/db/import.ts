@@ -10,8 +10,9 @@ import { applyEvent, type ApplyContext, type DossierState } from '../dossier/sta
 import { InputError } from '../errors.js';
 import { canonicalJson } from './canonical.js';
 import type { Db } from './connect.js';
-import { contextOf, eventHash, eventRow, loadDossier, writeDerivedMany } from './event-store.js';
-import type { Database } from './schema.js';
+import { chainHash, contextOf, derivedRows, eventRow, loadDossier, type DerivedRows, type EventRow } from './event-store.js';
+import { importStore, type ChainedRow, type DerivedChange, type ImportStore } from './import-store.js';
+import type { Database, DossierSequencesTable } from './schema.js';
 
 /** One line of the input, numbered from 1. */
 export interface ImportLine {
@@ -40,7 +41,7 @@ export interface ImportOptions {
   file: string;
   /** `stop`: a bad line rolls back its batch and ends the import (InputError); `skip`: reported and left out. */
   onError: 'stop' | 'skip';
-  /** Events per transaction (default 5,000). */
+  /** Events per transaction (default 10,000). */
   batchSize?: number;
   onReject?: (p: ImportProblem) => void;
   /** After each committed batch. */
@@ -52,6 +53,8 @@ interface Held {
   state: DossierState;
   ctx: ApplyContext & { agency: string };
   lastSeq: number;
+  /** Its derived rows as last written. */
+  rows: DerivedRows;
 }
 
 /** How many dossier states stay cached between batches (a time-ordered log revisits them). */
@@ -96,8 +99,9 @@ const codePattern = /^(.+)-(\d{6})-(\d{4})$/;
  */
 export async function importEvents(d: Db, lines: AsyncIterable<ImportLine>, opts: ImportOptions): Promise<ImportSummary> {
   const summary: ImportSummary = { read: 0, imported: 0, duplicates: 0, rejected: 0 };
-  const size = opts.batchSize ?? 5000;
+  const size = opts.batchSize ?? 10_000;
   const held = new Map<string, Held>();
+  const store = importStore(d);
   const contexts = new Map<string, ApplyContext & { agency: string; agencyCode: string | null }>();
   const reject = (p: ImportProblem) => {
     if (opts.onError === 'stop') throw new InputError(`${opts.file}:${p.line}: ${p.message}`);
@@ -108,7 +112,7 @@ export async function importEvents(d: Db, lines: AsyncIterable<ImportLine>, opts
   let batch: Parsed[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const counts = await d.write((trx) => writeBatch(trx, batch, held, contexts, reject));
+    const counts = await d.write((trx) => writeBatch(trx, store(trx), batch, held, contexts, reject));
     summary.imported += counts.imported;
     summary.duplicates += counts.duplicates;
     // Keep the cache bounded: the oldest entries go first (Map keeps insertion order).
@@ -140,6 +144,7 @@ export async function importEvents(d: Db, lines: AsyncIterable<ImportLine>, opts
 /** One batch in one transaction: duplicates skipped, the rest applied, appended and derived. */
 async function writeBatch(
   trx: Kysely<Database>,
+  store: ImportStore,
   batch: readonly Parsed[],
   held: Map<string, Held>,
   contexts: Map<string, ApplyContext & { agency: string; agencyCode: string | null }>,
@@ -147,27 +152,25 @@ async function writeBatch(
 ): Promise<{ imported: number; duplicates: number }> {
   // Which ids are stored already, with what content.
   const stored = new Map<string, string>();
-  const events = batch.flatMap((b) => (b.event ? [b.event] : []));
-  const ids = [...new Set(events.map((e) => e.id))];
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await trx.selectFrom('events').select(['id', 'dossier', 'type', 'at', 'by', 'payload']).where('id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) stored.set(r.id, contentOf(r));
+  const ids = new Set<string>();
+  const codes = new Set<string>();
+  for (const b of batch) {
+    if (!b.event) continue;
+    ids.add(b.event.id);
+    codes.add(b.event.dossier);
   }
+  for (const r of await store.storedEvents([...ids])) stored.set(r.id, contentOf(r));
   // The dossiers' stored last events: a cached state is used only if nothing was added since.
-  const codes = [...new Set(events.map((e) => e.dossier))];
-  const lastSeq = new Map<string, number>();
-  for (let i = 0; i < codes.length; i += 500) {
-    for (const r of await trx.selectFrom('dossiers').select(['code', 'last_seq']).where('code', 'in', codes.slice(i, i + 500)).execute()) lastSeq.set(r.code, r.last_seq);
-  }
+  const lastSeq = await store.lastSeqs([...codes]);
   for (const code of codes) if (held.has(code) && lastSeq.get(code) !== held.get(code)!.lastSeq) held.delete(code);
 
-  const head = await trx.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-  let { seq, hash } = head;
-  const rows: (ReturnType<typeof eventRow> & { seq: number; hash: string; prev_hash: string })[] = [];
-  const touched = new Map<string, Held>();
-  const sequences = new Map<string, { agency_code: string; day: string; last: number }>();
+  let { seq, hash } = await store.chainHead();
+  const rows: ChainedRow[] = [];
+  /** The dossiers this batch moves on: their state now and their derived rows as stored before it. */
+  const touched = new Map<string, Held & { before: DerivedRows | undefined }>();
+  const sequences = new Map<string, DossierSequencesTable>();
   let duplicates = 0;
-  const seen = new Map<string, ReturnType<typeof eventRow>>();
+  const seen = new Map<string, EventRow>();
   for (const { line, text, event, problem } of batch) {
     if (problem !== undefined) {
       reject({ line, message: problem, text });
@@ -181,7 +184,11 @@ async function writeBatch(
       else reject({ line, message: `event ${event.id} is already recorded with a different content (a conflict, not a duplicate)`, text });
       continue;
     }
-    let current = touched.get(event.dossier) ?? held.get(event.dossier);
+    let current = touched.get(event.dossier);
+    if (!current) {
+      const h = held.get(event.dossier);
+      if (h) current = { state: h.state, ctx: h.ctx, lastSeq: h.lastSeq, rows: h.rows, before: h.rows };
+    }
     if (event.type === 'received') {
       if (current || lastSeq.has(event.dossier)) {
         reject({ line, message: `dossier ${event.dossier} already exists`, text });
@@ -198,7 +205,7 @@ async function writeBatch(
         }
         contexts.set(event.procedure, ctx);
       }
-      current = { state: undefined as unknown as DossierState, ctx, lastSeq: 0 };
+      current = { state: undefined as unknown as DossierState, ctx, lastSeq: 0, rows: undefined as unknown as DerivedRows, before: undefined };
       const m = codePattern.exec(event.dossier);
       if (m && m[1] === ctx.agencyCode) {
         const key = `${m[1]}/${m[2]}`;
@@ -207,11 +214,12 @@ async function writeBatch(
       }
     } else if (!current) {
       const loaded = lastSeq.has(event.dossier) ? await loadDossier(trx, event.dossier) : undefined;
-      if (!loaded) {
+      const rowsBefore = loaded ? await store.derived(event.dossier) : undefined;
+      if (!loaded || !rowsBefore) {
         reject({ line, message: `no dossier ${event.dossier} (its "received" event must come first)`, text });
         continue;
       }
-      current = { state: loaded.state, ctx: loaded.ctx, lastSeq: lastSeq.get(event.dossier)! };
+      current = { state: loaded.state, ctx: loaded.ctx, lastSeq: lastSeq.get(event.dossier)!, rows: rowsBefore, before: rowsBefore };
     }
     const r = applyEvent(event.type === 'received' ? undefined : current.state, event, current.ctx);
     if (!r.ok) {
@@ -219,24 +227,26 @@ async function writeBatch(
       continue;
     }
     seq += 1;
-    const withPrev = { ...row, prev_hash: hash };
-    hash = eventHash(seq, withPrev);
-    rows.push({ ...withPrev, seq, hash });
+    const chained: ChainedRow = { id: row.id, dossier: row.dossier, type: row.type, at: row.at, by: row.by, payload: row.payload, seq, prev_hash: hash, hash: '' };
+    chained.hash = hash = chainHash(seq, chained);
+    rows.push(chained);
     seen.set(event.id, row);
-    touched.set(event.dossier, { state: r.state, ctx: current.ctx, lastSeq: seq });
+    current.state = r.state;
+    current.lastSeq = seq;
+    touched.set(event.dossier, current);
   }
-  // Multi-row inserts: 10 columns × 500 rows stays under every engine's parameter limit.
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('events').values(rows.slice(i, i + 500)).execute();
-  await trx.updateTable('chain_head').set({ seq, hash }).where('id', '=', 1).execute();
-  await writeDerivedMany(trx, [...touched].map(([code, h]) => ({ code, state: h.state, calendar: h.ctx.calendar, agency: h.ctx.agency, lastSeq: h.lastSeq })));
-  for (const [code, h] of touched) {
+  await store.append(rows);
+  const changes: DerivedChange[] = [];
+  for (const [code, t] of touched) {
+    const after = derivedRows({ code, state: t.state, calendar: t.ctx.calendar, agency: t.ctx.agency, lastSeq: t.lastSeq });
+    changes.push({ before: t.before, after });
+    t.rows = after;
+  }
+  await store.writeDerived(changes);
+  for (const [code, { state, ctx, lastSeq: last, rows: derived }] of touched) {
     held.delete(code);
-    held.set(code, h);
+    held.set(code, { state, ctx, lastSeq: last, rows: derived });
   }
-  for (const s of sequences.values()) {
-    const row = await trx.selectFrom('dossier_sequences').select('last').where('agency_code', '=', s.agency_code).where('day', '=', s.day).executeTakeFirst();
-    if (!row) await trx.insertInto('dossier_sequences').values(s).execute();
-    else if (row.last < s.last) await trx.updateTable('dossier_sequences').set({ last: s.last }).where('agency_code', '=', s.agency_code).where('day', '=', s.day).execute();
-  }
+  await store.advanceSequences([...sequences.values()]);
   return { imported: rows.length, duplicates };
 }

@@ -59,7 +59,7 @@ export const demoCommand: CommandDef = {
         let line = 0;
         for (let x = lines.next(); !x.done; x = lines.next()) yield { line: ++line, text: x.value };
       }
-      return importWithProgress(ctx, d, numbered(), { file: 'simulate', onError: 'stop', batchSize: 5000, total: null, done: () => 0 });
+      return importWithProgress(ctx, d, numbered(), { file: 'simulate', onError: 'stop', batchSize: 10_000, total: null, done: () => 0 });
     });
     ctx.io.out(l.importSummary(summary.read, summary.imported, summary.duplicates, summary.rejected) + '\n');
 

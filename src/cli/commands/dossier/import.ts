@@ -15,7 +15,7 @@ export const dossierImportCommand: CommandDef = {
     { flags: '--on-error <mode>', description: 'stop: a bad line writes nothing of its batch and stops (exit 2); skip: it goes to the reject file and the import goes on (exit 1 at the end)', default: 'stop', choices: ['stop', 'skip'] },
     { flags: '--rejects <file>', description: 'with --on-error skip: where rejected lines go (default FILE.rejects.jsonl, or import.rejects.jsonl for stdin)' },
     { flags: '--input <format>', description: 'jsonl or csv (default: csv for a .csv file, else jsonl)', choices: ['jsonl', 'csv'] },
-    { flags: '--batch <n>', description: 'events per transaction (default 5000)', default: '5000' },
+    { flags: '--batch <n>', description: 'events per transaction (default 10000)', default: '10000' },
   ],
   formats: ['table', 'json'],
   examples: ['tthc dossier import events.jsonl', 'tthc dossier import export.csv', 'tthc simulate --dossiers 1000 | tthc dossier import -', 'tthc dossier import export.jsonl --on-error skip --rejects bad.jsonl'],
