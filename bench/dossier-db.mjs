@@ -54,7 +54,7 @@ import { replayEvents, runningSteps } from '../dist/dossier/state.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Bump when the generated data changes: a database of another format is rebuilt. */
-export const DB_FORMAT = 5;
+export const DB_FORMAT = 6;
 const FIRST_DAY = '2026-01-05';
 const LAST_DAY = '2026-11-20';
 /** Events after this instant (local midnight ending LAST_DAY) are not recorded yet. */
@@ -541,7 +541,8 @@ async function writerThread(file, fromHasher) {
   const field = (/** @type {string | undefined} */ x) => (x === NULL ? null : x);
   const rows = (/** @type {string} */ events, /** @type {string} */ dossiers) => {
     const e = events === '' ? [] : events.split('\0');
-    for (let i = 0; i < e.length; i += 9) insertEvent.run(Number(e[i]), e[i + 1], e[i + 2], e[i + 3], e[i + 4], field(e[i + 5]), e[i + 6], e[i + 7], e[i + 8]);
+    // The hashes are stored as their 32 bytes (migration 0007).
+    for (let i = 0; i < e.length; i += 9) insertEvent.run(Number(e[i]), e[i + 1], e[i + 2], e[i + 3], e[i + 4], field(e[i + 5]), e[i + 6], Buffer.from(/** @type {string} */ (e[i + 7]), 'hex'), Buffer.from(/** @type {string} */ (e[i + 8]), 'hex'));
     const d = dossiers === '' ? [] : dossiers.split('\0');
     for (let i = 0; i < d.length; i += 14) {
       const used = field(d[i + 11]);

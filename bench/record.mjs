@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../dist/db/connect.js';
-import { eventHash, loadDossier, recordEvents } from '../dist/db/event-store.js';
+import { eventHash, hexOf, loadDossier, recordEvents } from '../dist/db/event-store.js';
 import { runningSteps } from '../dist/dossier/state.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -77,7 +77,7 @@ export async function measureRecord(file, { events, warmup }) {
       inputs.push({ code, step, input: { type: /** @type {const} */ ('step-completed'), dossier: code, at, by, step } });
     }
     // The baseline's table: the shape of `events`, with its unique id and its index.
-    await sql`create table if not exists bench_floor (seq integer primary key, id text not null unique, dossier text not null, type text not null, at text not null, by text, payload text not null, prev_hash text not null, hash text not null)`.execute(d.db);
+    await sql`create table if not exists bench_floor (seq integer primary key, id text not null unique, dossier text not null, type text not null, at text not null, by text, payload text not null, prev_hash blob not null, hash blob not null)`.execute(d.db);
     await sql`create index if not exists bench_floor_dossier on bench_floor (dossier, seq)`.execute(d.db);
     const floorRows = inputs.map((x, i) => ({
       seq: i + 1,
@@ -87,8 +87,8 @@ export async function measureRecord(file, { events, warmup }) {
       at: x.input.at.toISOString(),
       by: x.input.by,
       payload: JSON.stringify({ step: x.step }),
-      prev_hash: '0'.repeat(64),
-      hash: randomUUID().replace(/-/g, '').repeat(2),
+      prev_hash: Buffer.alloc(32),
+      hash: Buffer.from(randomUUID().replace(/-/g, '').repeat(2), 'hex'),
     }));
     const head0 = (await sql`select seq, hash from chain_head where id = 1`.execute(d.db)).rows[0];
     if (!head0) throw new Error('no chain head');
@@ -120,8 +120,8 @@ export async function measureRecord(file, { events, warmup }) {
     const added = await d.db.selectFrom('events').selectAll().where('seq', '>', head0.seq).orderBy('seq').execute();
     let prev = head0.hash;
     for (const e of added) {
-      if (e.prev_hash !== prev || eventHash(e.seq, e) !== e.hash) throw new Error(`event ${e.seq} does not chain onto the log`);
-      prev = e.hash;
+      if (hexOf(e.prev_hash) !== prev || eventHash(e.seq, { ...e, prev_hash: hexOf(e.prev_hash) }) !== hexOf(e.hash)) throw new Error(`event ${e.seq} does not chain onto the log`);
+      prev = hexOf(e.hash);
     }
     if (added.length !== want || prev !== head1.hash) throw new Error('the new events do not end at the chain head');
 

@@ -42,7 +42,7 @@ export function eventOfRow(r: Pick<EventsTable, 'id' | 'dossier' | 'type' | 'at'
  * The hash of an event in the chain: the SHA-256 of the canonical JSON of its sequence number,
  * content and the previous hash. Whatever the order of the keys in the stored payload.
  */
-export function eventHash(seq: number, r: Pick<EventsTable, 'id' | 'dossier' | 'type' | 'at' | 'by' | 'payload' | 'prev_hash'>): string {
+export function eventHash(seq: number, r: Pick<EventsTable, 'id' | 'dossier' | 'type' | 'at' | 'by' | 'payload'> & { prev_hash: string }): string {
   return contentHash({ seq, id: r.id, dossier: r.dossier, type: r.type, at: r.at, by: r.by, payload: JSON.parse(r.payload) as unknown, prev_hash: r.prev_hash });
 }
 
@@ -55,6 +55,16 @@ export function chainHash(seq: number, r: EventRow & { prev_hash: string }): str
   const q = JSON.stringify;
   const text = `{"at":${q(r.at)},"by":${q(r.by)},"dossier":${q(r.dossier)},"id":${q(r.id)},"payload":${r.payload},"prev_hash":${q(r.prev_hash)},"seq":${seq},"type":${q(r.type)}}`;
   return digest('sha256', text, 'hex');
+}
+
+/** A stored hash (32 bytes) as the hex text the chain's canonical form and its head hold. */
+export function hexOf(stored: Uint8Array | string): string {
+  return typeof stored === 'string' ? stored : Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength).toString('hex');
+}
+
+/** A hash in hex as stored: its 32 bytes. */
+export function hashBytes(hex: string): Buffer {
+  return Buffer.from(hex, 'hex');
 }
 
 /** The stored columns of an event, but for its place in the chain (seq, hashes). */
@@ -162,7 +172,7 @@ export async function recordEvents(d: Db, inputs: readonly EventInput[]): Promis
       seq += 1;
       const row = { seq, ...eventRow(event), prev_hash: hash };
       hash = chainHash(seq, row);
-      await trx.insertInto('events').values({ ...row, hash }).execute();
+      await trx.insertInto('events').values({ ...row, prev_hash: hashBytes(row.prev_hash), hash: hashBytes(hash) }).execute();
       recorded.push(event);
     }
     await trx.updateTable('chain_head').set({ seq, hash }).where('id', '=', 1).execute();
@@ -317,10 +327,12 @@ export async function verifyChain(db: Kysely<Database>): Promise<{ events: numbe
     const rows = await db.selectFrom('events').selectAll().where('seq', '>', after).orderBy('seq').limit(batch).execute();
     for (const r of rows) {
       const at = { seq: r.seq, id: r.id, dossier: r.dossier };
+      const prevHash = hexOf(r.prev_hash);
+      const hash = hexOf(r.hash);
       if (r.seq !== expected) return { events: expected - 1, broken: { ...at, problem: `event ${expected} is missing (found ${r.seq} next)` } };
-      if (r.prev_hash !== prev) return { events: expected - 1, broken: { ...at, problem: 'its previous hash does not match the event before it (an event was removed, inserted or reordered)' } };
-      if (eventHash(r.seq, r) !== r.hash) return { events: expected - 1, broken: { ...at, problem: 'its content does not match its hash (the event was changed)' } };
-      prev = r.hash;
+      if (prevHash !== prev) return { events: expected - 1, broken: { ...at, problem: 'its previous hash does not match the event before it (an event was removed, inserted or reordered)' } };
+      if (eventHash(r.seq, { ...r, prev_hash: prevHash }) !== hash) return { events: expected - 1, broken: { ...at, problem: 'its content does not match its hash (the event was changed)' } };
+      prev = hash;
       expected++;
     }
     if (rows.length < batch) break;

@@ -7,7 +7,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { Db } from './connect.js';
-import { fixedDossierColumns, type DerivedRows, type EventRow } from './event-store.js';
+import { fixedDossierColumns, hashBytes, type DerivedRows, type EventRow } from './event-store.js';
 import type { Database, DossiersTable, DossierSequencesTable, StepsTable } from './schema.js';
 
 /** An event as stored, but for its place in the chain. */
@@ -156,7 +156,7 @@ function sqliteStore(raw: BetterSqlite3.Database): ImportStore {
       const args: unknown[] = [];
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i]!;
-        args.push(r.seq, r.id, r.dossier, r.type, r.at, r.by, r.payload, r.prev_hash, r.hash);
+        args.push(r.seq, r.id, r.dossier, r.type, r.at, r.by, r.payload, hashBytes(r.prev_hash), hashBytes(r.hash));
         if (i < full && args.length === eventsPerInsert * eventColumns.length) {
           many!.run(args);
           args.length = 0;
@@ -241,7 +241,8 @@ function postgresStore(trx: Kysely<Database>): ImportStore {
       return trx.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
     },
     async append(rows) {
-      await insert('events', eventColumns, rows);
+      // bytea from JSON text: its hex input form.
+      await insert('events', eventColumns, rows.map((r) => ({ ...r, prev_hash: `\\x${r.prev_hash}`, hash: `\\x${r.hash}` })));
       const last = rows[rows.length - 1];
       if (last) await trx.updateTable('chain_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute();
     },

@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003-steps.js';
 import * as m0004 from './migrations/0004-figures.js';
 import * as m0005 from './migrations/0005-minutes-index.js';
 import * as m0006 from './migrations/0006-steps-indexes.js';
+import * as m0007 from './migrations/0007-binary-hashes.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order; names never change once released. */
@@ -17,6 +18,7 @@ const all: Record<string, Migration> = {
   '0004-figures': m0004,
   '0005-minutes-index': m0005,
   '0006-steps-indexes': m0006,
+  '0007-binary-hashes': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => all };

@@ -65,13 +65,16 @@ export interface EventsTable {
   by: string | null;
   /** The type's own fields (JSON). */
   payload: string;
-  prev_hash: string;
-  hash: string;
+  /** The previous event's SHA-256, its 32 bytes (`hexOf` gives the hex of the canonical form). */
+  prev_hash: Buffer;
+  /** This event's SHA-256 (see `eventHash`), its 32 bytes. */
+  hash: Buffer;
 }
 
 export interface ChainHeadTable {
   id: number;
   seq: number;
+  /** The last event's hash, in hex. */
   hash: string;
 }
 

@@ -117,6 +117,26 @@ describe.each(dialects)('$name', (dialect) => {
     expect(await d.db.selectFrom('chain_head').selectAll().executeTakeFirstOrThrow()).toEqual(head);
   });
 
+  it('hashes are stored as their 32 bytes; migration 0007 turns older hex into them and back', async () => {
+    const second = await d.db.selectFrom('events').select(['prev_hash', 'hash']).where('seq', '=', 2).executeTakeFirstOrThrow();
+    const first = await d.db.selectFrom('events').select('hash').where('seq', '=', 1).executeTakeFirstOrThrow();
+    expect([Buffer.isBuffer(second.hash), second.hash.length, second.prev_hash.length]).toEqual([true, 32, 32]);
+    // Event 2 continues event 1.
+    expect(second.prev_hash.equals(first.hash)).toBe(true);
+    const head = await d.db.selectFrom('chain_head').select('hash').executeTakeFirstOrThrow();
+    const lastHash = async () => (await sql<{ hash: unknown }>`select hash from events order by seq desc limit 1`.execute(d.db)).rows[0]!.hash;
+    expect(Buffer.from(head.hash, 'hex').equals(await lastHash() as Buffer)).toBe(true);
+    const m7 = await import('../../src/db/migrations/0007-binary-hashes.js');
+    const raw = d.db as unknown as Parameters<typeof m7.up>[0];
+    // Down: the hex text of a database made before 0007, equal to the chain head's.
+    await m7.down(raw);
+    expect(await lastHash()).toBe(head.hash);
+    expect((await verifyChain(d.db)).broken).toBeUndefined();
+    await m7.up(raw);
+    expect(await lastHash()).toEqual(Buffer.from(head.hash, 'hex'));
+    expect((await verifyChain(d.db)).broken).toBeUndefined();
+  });
+
   it('the hash chain verifies, and any tampering is found', async () => {
     const ok = await verifyChain(d.db);
     expect(ok.broken).toBeUndefined();
