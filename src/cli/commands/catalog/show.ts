@@ -1,4 +1,4 @@
-import { InputError } from '../../../errors.js';
+import { InputError, UsageError } from '../../../errors.js';
 import type { CommandDef } from '../../command.js';
 import { loadCatalog } from '../../catalog.js';
 
@@ -6,9 +6,11 @@ export const catalogShowCommand: CommandDef = {
   name: 'catalog show',
   summary: 'one procedure: steps with units, contacts and budgets, the longest path, fees, components, legal basis',
   args: ['<code>'],
+  options: [{ flags: '--diagram <kind>', description: 'the steps as a diagram instead: mermaid (flowchart text for GitHub and GitLab markdown)', choices: ['mermaid'] }],
   formats: ['table', 'json'],
-  examples: ['tthc catalog show 1.009794', 'tthc catalog show 1.009794 --format json'],
-  async run(ctx, [code], _opts) {
+  examples: ['tthc catalog show 1.009794', 'tthc catalog show 1.009794 --format json', 'tthc catalog show 1.009794 --diagram mermaid > 1.009794.mmd'],
+  async run(ctx, [code], opts) {
+    if (opts['diagram'] !== undefined && ctx.format === 'json') throw new UsageError('--diagram prints the diagram itself; leave out --format json');
     const catalog = await loadCatalog(ctx);
     const { describeProcedure, listProcedures } = await import('../../../catalog/query.js');
     const { didYouMean } = await import('../../../catalog/suggest.js');
@@ -17,7 +19,10 @@ export const catalogShowCommand: CommandDef = {
       const codes = listProcedures(catalog).map((p) => p.code);
       throw new InputError(`no procedure with code "${String(code)}" in the catalog${didYouMean(code as string, codes)}`);
     }
-    if (ctx.format === 'json') {
+    if (opts['diagram'] === 'mermaid') {
+      const { procedureMermaid } = await import('../../../render/mermaid.js');
+      ctx.io.out(procedureMermaid(detail, ctx.labels));
+    } else if (ctx.format === 'json') {
       ctx.io.out(JSON.stringify(detail, null, 2) + '\n');
     } else {
       const { procedureDetailText } = await import('../../../output/procedure.js');
