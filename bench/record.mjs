@@ -120,7 +120,8 @@ export async function measureRecord(file, { events, warmup }) {
     const added = await d.db.selectFrom('events').selectAll().where('seq', '>', head0.seq).orderBy('seq').execute();
     let prev = head0.hash;
     for (const e of added) {
-      if (hexOf(e.prev_hash) !== prev || eventHash(e.seq, { ...e, prev_hash: hexOf(e.prev_hash) }) !== hexOf(e.hash)) throw new Error(`event ${e.seq} does not chain onto the log`);
+      const prevHash = hexOf(e.prev_hash);
+      if (prevHash !== prev || eventHash(e.seq, { ...e, prev_hash: prevHash }) !== hexOf(e.hash)) throw new Error(`event ${e.seq} does not chain onto the log`);
       prev = hexOf(e.hash);
     }
     if (added.length !== want || prev !== head1.hash) throw new Error('the new events do not end at the chain head');

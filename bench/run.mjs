@@ -293,6 +293,11 @@ function median(xs) {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** What a results file keeps of a figure's runs. @param {number[]} xs */
+function runStats(xs) {
+  return { median: median(xs), min: Math.min(...xs), runs: xs };
+}
+
 /**
  * @typedef {object} Figure
  * @property {string} id       stable key for comparing results files
@@ -334,8 +339,8 @@ function measure(f, runs) {
     id: f.id,
     label: f.label,
     unit: 's',
-    ours: { command: `node ${f.ours.args.join(' ')}`, median: oursMedian, min: Math.min(...ours), runs: ours },
-    baseline: { command: `${f.baseline.program ? basename(f.baseline.program) : 'node'} ${f.baseline.args.join(' ')}${f.baseline.input ? ' < query.sql' : ''}`, median: baseMedian, min: Math.min(...base), runs: base },
+    ours: { command: `node ${f.ours.args.join(' ')}`, ...runStats(ours) },
+    baseline: { command: `${f.baseline.program ? basename(f.baseline.program) : 'node'} ${f.baseline.args.join(' ')}${f.baseline.input ? ' < query.sql' : ''}`, ...runStats(base) },
     ratio,
     target: f.maxRatio !== undefined ? { max_ratio: f.maxRatio } : f.target === null ? null : { max_seconds: f.target },
     pass: f.maxRatio !== undefined ? ratio < f.maxRatio : f.target === null ? null : oursMedian < f.target,
@@ -469,8 +474,8 @@ create index events_dossier on events (dossier, seq);
     id: 'import',
     label: `dossier import, SQLite (${shortCount(dossiers)} dossiers)`,
     unit: 'events/s',
-    ours: { median: oursMedian, min: Math.min(...ours), runs: ours },
-    baseline: { median: baseMedian, min: Math.min(...base), runs: base },
+    ours: runStats(ours),
+    baseline: runStats(base),
     ratio,
     target: { min_per_second: 100_000, min_ratio: 0.5 },
     pass: oursMedian >= 100_000 && ratio >= 0.5 && peak < 300,
@@ -524,8 +529,8 @@ function measureImportPg(dossiers, runs) {
     id: 'import-pg',
     label: `dossier import, PostgreSQL (${shortCount(dossiers)} dossiers)`,
     unit: 'events/s',
-    ours: { median: oursMedian, min: Math.min(...ours), runs: ours },
-    baseline: { median: baseMedian, min: Math.min(...base), runs: base },
+    ours: runStats(ours),
+    baseline: runStats(base),
     ratio: oursMedian / baseMedian,
     target: { min_per_second: 50_000 },
     pass: oursMedian >= 50_000,

@@ -167,7 +167,7 @@ async function writeBatch(
   let { seq, hash } = await store.chainHead();
   const rows: ChainedRow[] = [];
   /** The dossiers this batch moves on: their state now and their derived rows as stored before it. */
-  const touched = new Map<string, Held & { before: DerivedRows | undefined }>();
+  const touched = new Map<string, Omit<Held, 'rows'> & { before: DerivedRows | undefined }>();
   const sequences = new Map<string, DossierSequencesTable>();
   let duplicates = 0;
   const seen = new Map<string, EventRow>();
@@ -187,7 +187,7 @@ async function writeBatch(
     let current = touched.get(event.dossier);
     if (!current) {
       const h = held.get(event.dossier);
-      if (h) current = { state: h.state, ctx: h.ctx, lastSeq: h.lastSeq, rows: h.rows, before: h.rows };
+      if (h) current = { state: h.state, ctx: h.ctx, lastSeq: h.lastSeq, before: h.rows };
     }
     if (event.type === 'received') {
       if (current || lastSeq.has(event.dossier)) {
@@ -205,7 +205,7 @@ async function writeBatch(
         }
         contexts.set(event.procedure, ctx);
       }
-      current = { state: undefined as unknown as DossierState, ctx, lastSeq: 0, rows: undefined as unknown as DerivedRows, before: undefined };
+      current = { state: undefined as unknown as DossierState, ctx, lastSeq: 0, before: undefined };
       const m = codePattern.exec(event.dossier);
       if (m && m[1] === ctx.agencyCode) {
         const key = `${m[1]}/${m[2]}`;
@@ -219,7 +219,7 @@ async function writeBatch(
         reject({ line, message: `no dossier ${event.dossier} (its "received" event must come first)`, text });
         continue;
       }
-      current = { state: loaded.state, ctx: loaded.ctx, lastSeq: lastSeq.get(event.dossier)!, rows: rowsBefore, before: rowsBefore };
+      current = { state: loaded.state, ctx: loaded.ctx, lastSeq: lastSeq.get(event.dossier)!, before: rowsBefore };
     }
     const r = applyEvent(event.type === 'received' ? undefined : current.state, event, current.ctx);
     if (!r.ok) {
@@ -237,15 +237,17 @@ async function writeBatch(
   }
   await store.append(rows);
   const changes: DerivedChange[] = [];
-  for (const [code, t] of touched) {
-    const after = derivedRows({ code, state: t.state, calendar: t.ctx.calendar, agency: t.ctx.agency, lastSeq: t.lastSeq });
-    changes.push({ before: t.before, after });
-    t.rows = after;
+  const written = new Map<string, Held>();
+  for (const [code, { state, ctx, lastSeq: last, before }] of touched) {
+    const after = derivedRows({ code, state, calendar: ctx.calendar, agency: ctx.agency, lastSeq: last });
+    changes.push({ before, after });
+    written.set(code, { state, ctx, lastSeq: last, rows: after });
   }
   await store.writeDerived(changes);
-  for (const [code, { state, ctx, lastSeq: last, rows: derived }] of touched) {
+  // Cached once written, newest last (the cache evicts from the front).
+  for (const [code, h] of written) {
     held.delete(code);
-    held.set(code, { state, ctx, lastSeq: last, rows: derived });
+    held.set(code, h);
   }
   await store.advanceSequences([...sequences.values()]);
   return { imported: rows.length, duplicates };
