@@ -3,7 +3,7 @@
 // database and saves V8's code cache of what they compiled, dist/tthc.cjs.cache. src/launch.ts
 // explains why; bench/README.md has the figures. A command failing here fails the build: it is
 // also a smoke test of the bundle.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,13 @@ await build({
   charset: 'ascii',
   logLevel: 'warning',
 });
+// esbuild cannot escape the characters of regular-expression literals and tagged templates, and
+// src/launch.ts reads the bundle as latin1. So every non-ASCII UTF-16 unit left becomes a \uXXXX
+// escape, which means the same character in a string, a template's cooked text, a regular
+// expression (a surrogate pair included, with or without the u flag) and an identifier; only a
+// template's raw text (String.raw) would differ, and the program reads none.
+const text = readFileSync(bundle, 'utf8');
+writeFileSync(bundle, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 // src/catalog/schema.ts looks for the precompiled validators beside the module that asks.
 copyFileSync(join(dist, 'catalog', 'validators.generated.cjs'), join(dist, 'validators.generated.cjs'));
 

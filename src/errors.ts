@@ -7,6 +7,8 @@ export const ExitCode = {
   findings: 1,
   usage: 2,
   internal: 70,
+  /** The user pressed Ctrl-C at a prompt (128 + SIGINT, as shells report it). */
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -39,4 +41,20 @@ export class FindingsError extends TthcError {
   constructor(message: string) {
     super(message, ExitCode.findings);
   }
+}
+
+/** The user pressed Ctrl-C at a prompt (exit 130): one line, no stack, nothing written. */
+export class InterruptedError extends TthcError {
+  constructor(message = 'interrupted (Ctrl-C); nothing was written') {
+    super(message, ExitCode.interrupted);
+  }
+}
+
+/**
+ * A JSON.parse error's message without the input V8 quotes in it ('Unexpected token 'N',
+ * "Nguyễn Th"... is not valid JSON'): the input may hold an applicant's name, phone or address,
+ * which never reaches stderr (README "Personal data"). Refuses nothing.
+ */
+export function jsonErrorWithoutInput(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '');
 }

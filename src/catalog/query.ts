@@ -2,7 +2,7 @@
 import { formatMinutes, parseDuration, workingMinutes } from '../calendar/duration.js';
 import { dayLengthMinutes } from '../calendar/calendar.js';
 import { successors, longestPath } from './graph.js';
-import type { Catalog, Component, Fee, Mechanism, Official, Procedure, StepAction, Unit } from './model.js';
+import type { CalendarDef, Catalog, Component, Fee, Mechanism, Official, Procedure, StepAction, Unit } from './model.js';
 
 export interface ProcedureFilter {
   /** Agency id: the procedure's agency or a unit above it. */
@@ -30,7 +30,18 @@ export interface ProcedureSummary {
 
 /** Lowercase without diacritics (đ → d), for matching Vietnamese text as people type it. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+  return baseLetters(text).toLowerCase();
+}
+
+/** The text's base letters, case kept: diacritics dropped, đ → d, Đ → D. */
+export function baseLetters(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/\u0111/g, 'd').replace(/\u0110/g, 'D');
+}
+
+/** True when every word of `term` appears in `text`, in any order, ignoring case and diacritics ("cap phep" finds "Cấp giấy phép"). */
+export function matchesWords(term: string, text: string): boolean {
+  const folded = fold(text);
+  return fold(term).split(/\s+/).every((w) => folded.includes(w));
 }
 
 function unitChain(units: Map<string, Unit>, id: string): string[] {
@@ -104,15 +115,51 @@ export interface ProcedureDetail {
   notes: string | null;
 }
 
+/** The calendar a procedure runs on among `calendars`: the one it names, else the first. */
+function calendarFor(calendars: readonly CalendarDef[], p: Procedure): CalendarDef | undefined {
+  return p.calendar !== undefined ? calendars.find((c) => c.id === p.calendar) : calendars[0];
+}
+
+/** Working minutes of "1d" on a calendar: a validated catalog always has one; 8 hours, the legal day, otherwise. */
+function dayMinutesOf(cal: CalendarDef | undefined): number {
+  return (cal && dayLengthMinutes(cal)) ?? 480;
+}
+
+/** The calendar a procedure runs on: the one it names, else the catalog's only one. */
+export function procedureCalendar(catalog: Catalog, p: Procedure): CalendarDef | undefined {
+  return calendarFor(catalog.calendars.map((c) => c.value), p);
+}
+
+/** Working minutes of "1d" for a procedure: its calendar's day. */
+export function procedureDayMinutes(catalog: Catalog, p: Procedure): number {
+  return dayMinutesOf(procedureCalendar(catalog, p));
+}
+
 /** The procedure with `code`, resolved; undefined when the catalog has none. */
 export function describeProcedure(catalog: Catalog, code: string): ProcedureDetail | undefined {
   const p: Procedure | undefined = catalog.procedures.find((x) => x.value.code === code)?.value;
   if (!p) return undefined;
-  const units = new Map(catalog.units.map((u) => [u.value.id, u.value]));
-  const officials = new Map<string, Official>(catalog.officials.map((o) => [o.value.id, o.value]));
-  const cal = p.calendar !== undefined ? catalog.calendars.find((c) => c.value.id === p.calendar)?.value : catalog.calendars[0]?.value;
-  // A validated catalog always has the calendar; 8 hours is the legal working day otherwise.
-  const day = (cal && dayLengthMinutes(cal)) ?? 480;
+  const values = <T>(docs: readonly { value: T }[]) => docs.map((d) => d.value);
+  return describeProcedureWith(p, { calendars: values(catalog.calendars), units: values(catalog.units), officials: values(catalog.officials) });
+}
+
+/** What a procedure's units, officials and calendar are looked up in. */
+export interface ProcedureSurroundings {
+  calendars: readonly CalendarDef[];
+  units: readonly Unit[];
+  officials: readonly Official[];
+}
+
+/**
+ * `p` resolved against `around` (a catalog's documents, or the rows stored in a database for a
+ * loaded version): its own calendar, else the first one. Refuses nothing: an unknown unit or
+ * official shows by its id, or not at all.
+ */
+export function describeProcedureWith(p: Procedure, around: ProcedureSurroundings): ProcedureDetail {
+  const units = new Map(around.units.map((u) => [u.id, u]));
+  const officials = new Map<string, Official>(around.officials.map((o) => [o.id, o]));
+  const cal = calendarFor(around.calendars, p);
+  const day = dayMinutesOf(cal);
   const minutesOf = (text: string) => workingMinutes(parseDuration(text) ?? { amount: 0, unit: 'h' }, day) ?? 0;
   const budget = new Map(p.steps.map((s) => [s.id, minutesOf(s.duration)]));
   const graph = successors(p.steps);

@@ -46,9 +46,17 @@ function getValidators(): Validators {
  * Checks one event of an import against schemas/event.schema.json: undefined when it conforms,
  * else one sentence naming the first offending field.
  */
+/** Whether any text inside `value` holds U+0000. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(holdsNul);
+  return false;
+}
+
 export function eventProblem(value: unknown): string | undefined {
   const validate = getValidators().event;
-  if (validate(value)) return undefined;
+  if (validate(value)) return holdsNul(value) ? 'holds a NUL character (\\u0000), which PostgreSQL text cannot store' : undefined;
   const errors = validate.errors ?? [];
   // The most specific error: a field's own problem before the "if/then" wrappers around it.
   const named = errors.find((x) => x.keyword === 'propertyNames');
@@ -206,8 +214,11 @@ function toFinding(src: SourceDocument, e: ErrorObject): Finding | undefined {
   }
 }
 
+/** Schema findings reported per document at most. */
+const maxSchemaFindings = 100;
+
 /**
- * Checks a document against its kind's schema; returns one finding per problem, at the node
+ * Checks a document against its kind's schema; returns one finding per problem (the first 100), at the node
  * that has it. At most one finding per value and problem kind (ajv may report a date's pattern
  * and format both).
  */
@@ -217,6 +228,9 @@ export function schemaFindings(src: SourceDocument, kind: DocumentKind): Finding
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const e of validate.errors ?? []) {
+    // Each finding is located by a walk of the document: a file of 200,000 unknown keys would
+    // take minutes. The first hundred say enough to start fixing.
+    if (out.length >= maxSchemaFindings) break;
     const valueProblem = ['pattern', 'format', 'type', 'enum', 'const'].includes(e.keyword);
     const key = valueProblem ? `${e.instancePath}|value` : `${e.instancePath}|${e.keyword}|${JSON.stringify(e.params)}`;
     if (seen.has(key)) continue;

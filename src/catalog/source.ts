@@ -1,6 +1,6 @@
 // Reading catalog files into YAML documents that keep their source positions, so that every
 // finding, from the schema or from a cross-reference check, points at file:line:column.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import jsyaml from 'js-yaml';
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
@@ -80,11 +80,23 @@ function walk(dir: string, out: Set<string>, cwd: string): void {
     throw new InputError(`cannot read ${displayPath(dir, cwd)}: ${describeFsError(e)}`);
   }
   for (const e of entries) {
-    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    if (skippedName(e.name)) continue;
     const full = join(dir, e.name);
     if (e.isDirectory()) walk(full, out, cwd);
-    else if ((e.isFile() || e.isSymbolicLink()) && /\.ya?ml$/i.test(e.name)) out.add(full);
+    else if ((e.isFile() || e.isSymbolicLink()) && yamlName(e.name)) out.add(full);
   }
+}
+
+const skippedName = (name: string) => name.startsWith('.') || name === 'node_modules';
+const yamlName = (name: string) => /\.ya?ml$/i.test(name);
+
+/**
+ * Whether a path inside a catalog folder (forward slashes, relative to it) is a catalog file, by
+ * the rule of the folder walk: a YAML name, and no hidden or node_modules folder on the way.
+ */
+export function isCatalogPath(relativePath: string): boolean {
+  const parts = relativePath.split('/');
+  return parts.every((p) => p !== '' && !skippedName(p)) && yamlName(parts[parts.length - 1]!);
 }
 
 function describeFsError(e: unknown): string {
@@ -107,16 +119,18 @@ export function displayPath(file: string, cwd: string): string {
  * Reads and parses every file, returning its documents and the findings of reading and parsing
  * (unreadable or oversized files, invalid UTF-8, control characters, YAML syntax errors,
  * duplicate keys, alias bombs, empty files). A document with such a finding is left out of the
- * documents, so that later checks never see half-parsed data.
+ * documents, so that later checks never see half-parsed data. A file whose absolute path is a
+ * key of `texts` is not read: that text stands for it (a file about to be written).
  */
-export function readCatalog(files: readonly string[], cwd: string): ReadCatalogResult {
+export function readCatalog(files: readonly string[], cwd: string, texts?: ReadonlyMap<string, string>): ReadCatalogResult {
   const documents: SourceDocument[] = [];
   const findings: Finding[] = [];
   const shown: string[] = [];
   for (const path of files) {
     const file = displayPath(path, cwd);
     shown.push(file);
-    const r = readOne(path, file);
+    const text = texts?.get(resolve(cwd, path));
+    const r = text !== undefined ? parseText(text, file) : readOne(path, file);
     documents.push(...r.documents);
     findings.push(...r.findings);
   }
@@ -127,27 +141,74 @@ function fileFinding(file: string, line: number, column: number, code: string, m
   return { file, line, column, severity, code, message };
 }
 
+/** A catalog file already in memory (read from git, say): its name as shown to users and its bytes. */
+export interface CatalogSource {
+  file: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Parses files already in memory exactly as `readCatalog` parses files on disk: the same
+ * documents and the same findings (oversized files included), in the order given.
+ */
+export function readCatalogSources(sources: readonly CatalogSource[]): ReadCatalogResult {
+  const documents: SourceDocument[] = [];
+  const findings: Finding[] = [];
+  for (const { file, bytes } of sources) {
+    const r = bytes.length > maxFileBytes ? tooLarge(file, bytes.length) : parseBytes(bytes, file);
+    documents.push(...r.documents);
+    findings.push(...r.findings);
+  }
+  return { files: sources.map((s) => s.file), documents, findings };
+}
+
+/** The finding of a file over the limit; `size` undefined when it was not read to its end. */
+function tooLarge(file: string, size: number | undefined): { documents: SourceDocument[]; findings: Finding[] } {
+  const is = size === undefined ? `over ${mib(maxFileBytes)}` : mib(size);
+  return { documents: [], findings: [fileFinding(file, 1, 1, 'file-too-large', `the file is ${is}; catalog files may be at most ${mib(maxFileBytes)}`)] };
+}
+
 function readOne(path: string, file: string): { documents: SourceDocument[]; findings: Finding[] } {
   let bytes: Buffer;
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    if (st.size > maxFileBytes) {
-      return {
-        documents: [],
-        findings: [fileFinding(file, 1, 1, 'file-too-large', `the file is ${mib(st.size)}; catalog files may be at most ${mib(maxFileBytes)}`)],
-      };
-    }
-    bytes = readFileSync(path);
+    if (st.size > maxFileBytes) return tooLarge(file, st.size);
+    // A device or pipe reports size 0 whatever it holds (/dev/zero never ends): read one byte
+    // past the limit at most.
+    bytes = readAtMost(path, maxFileBytes + 1);
+    if (bytes.length > maxFileBytes) return tooLarge(file, undefined);
   } catch (e) {
     throw new InputError(`cannot read ${file}: ${describeFsError(e)}`);
   }
+  return parseBytes(bytes, file);
+}
+
+/** The first `limit` bytes of a file (all of it when shorter). */
+function readAtMost(path: string, limit: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(limit, 64 * 1024));
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (let n; total < limit && (n = readSync(fd, buf, 0, Math.min(buf.length, limit - total), null)) > 0; total += n) parts.push(Buffer.from(buf.subarray(0, n)));
+    return Buffer.concat(parts, total);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function parseBytes(bytes: Uint8Array, file: string): { documents: SourceDocument[]; findings: Finding[] } {
   const decoded = decodeUtf8(bytes);
   if (decoded.invalidAt !== undefined) {
     const { line, column } = lineColumnOfIndex(decoded.text, decoded.invalidAt);
     return careful(decoded.text, file, [fileFinding(file, line, column, 'not-utf8', 'the file is not valid UTF-8; save it as UTF-8')]);
   }
-  const text = decoded.text;
+  return parseText(decoded.text, file);
+}
+
+/** Parses a catalog file's text, already decoded. */
+function parseText(text: string, file: string): { documents: SourceDocument[]; findings: Finding[] } {
   // js-yaml refuses control characters, so a file it reads has none to look for.
   const read = fast(text, file);
   if (read) return read;
@@ -168,7 +229,7 @@ function mib(n: number): string {
  * Decodes UTF-8, dropping a BOM. For invalid input, the text is decoded up to the first invalid
  * byte and `invalidAt` is where that byte falls in it.
  */
-function decodeUtf8(bytes: Buffer): { text: string; invalidAt?: number } {
+function decodeUtf8(bytes: Uint8Array): { text: string; invalidAt?: number } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
   } catch {

@@ -6,7 +6,16 @@ import { compareFindings, type Finding } from './finding.js';
 import type { CalendarDef, Catalog, Official, Procedure, Unit, UnitsDoc } from './model.js';
 import { documentKind, schemaFindings } from './schema.js';
 import { InputError } from '../errors.js';
-import { displayPath, listCatalogFiles, readCatalog, type SourceDocument, type SourceRef } from './source.js';
+import {
+  displayPath,
+  listCatalogFiles,
+  readCatalog,
+  readCatalogSources,
+  type CatalogSource,
+  type ReadCatalogResult,
+  type SourceDocument,
+  type SourceRef,
+} from './source.js';
 
 export interface ValidateOptions {
   /** Files and folders to validate. */
@@ -20,6 +29,11 @@ export interface ValidateOptions {
   cwd: string;
   /** "Now", for effective dates. */
   asOf: Date;
+  /**
+   * Texts standing for files, by absolute path: such a file is validated as if it held the text,
+   * whether or not it exists yet (`tthc catalog new` checks its file before writing it).
+   */
+  texts?: ReadonlyMap<string, string>;
 }
 
 export interface ValidateResult {
@@ -35,16 +49,38 @@ export interface ValidateResult {
  * that do not exist or cannot be read, and paths that hold no YAML file.
  */
 export function validateCatalog(opts: ValidateOptions): ValidateResult {
-  const files = listCatalogFiles(opts.paths, opts.cwd);
+  const isText = (p: string) => opts.texts?.has(resolve(opts.cwd, p)) === true;
+  const onDisk = opts.paths.filter((p) => !isText(p));
+  const files = [...(onDisk.length > 0 ? listCatalogFiles(onDisk, opts.cwd) : []), ...opts.paths.filter(isText)];
   // A catalog job pointed at the wrong folder must not pass on nothing.
   if (files.length === 0) {
     throw new InputError(`no catalog files (*.yaml, *.yml) in ${opts.paths.map((p) => displayPath(p, opts.cwd)).join(', ')}`);
   }
   const own = new Set(files.map((f) => resolve(f)));
   const contextFiles = opts.context ? listCatalogFiles(opts.context, opts.cwd).filter((f) => !own.has(resolve(f))) : [];
-  const read = readCatalog([...files, ...contextFiles], opts.cwd);
-  const shown = new Set(read.files.slice(0, files.length));
+  const read = readCatalog([...files, ...contextFiles], opts.cwd, opts.texts);
+  return checkRead(read, files.length, opts.asOf);
+}
 
+export interface ValidateSourcesOptions {
+  /** The catalog's files, already in memory (from a git revision, say). */
+  sources: readonly CatalogSource[];
+  /** "Now", for effective dates. */
+  asOf: Date;
+}
+
+/**
+ * Validates a catalog whose files are in memory, exactly as `validateCatalog` validates files on
+ * disk; returns every finding and the catalog built from the documents that passed the schema.
+ * An empty list is an empty catalog: whether that is acceptable is the caller's call.
+ */
+export function validateSources(opts: ValidateSourcesOptions): ValidateResult {
+  return checkRead(readCatalogSources(opts.sources), opts.sources.length, opts.asOf);
+}
+
+/** Shape-checks and cross-checks what was read; only the first `own` files are reported. */
+function checkRead(read: ReadCatalogResult, own: number, asOf: Date): ValidateResult {
+  const shown = new Set(read.files.slice(0, own));
   const catalog: Catalog = { calendars: [], units: [], officials: [], procedures: [] };
   const known: KnownIds = { units: new Map(), officials: new Map(), calendars: new Map() };
   const findings = [...read.findings];
@@ -72,7 +108,7 @@ export function validateCatalog(opts: ValidateOptions): ValidateResult {
       (doc.officials ?? []).forEach((o: Official, i) => catalog.officials.push({ value: o, ref: ref(['officials', i]) }));
     }
   }
-  findings.push(...checkCatalog(catalog, known, { asOf: opts.asOf }));
+  findings.push(...checkCatalog(catalog, known, { asOf }));
   return {
     files: [...shown],
     findings: findings.filter((f) => shown.has(f.file)).sort(compareFindings),

@@ -4,7 +4,13 @@ import type { Duration } from '../calendar/duration.js';
 import type { Database } from '../db/schema.js';
 import type { EventInput, RecordResult } from '../db/event-store.js';
 import { InputError, UsageError } from '../errors.js';
-import type { CommandContext } from './command.js';
+import type { CommandContext, OptionDef } from './command.js';
+
+/** `--redact` of `dossier show` and `dossier list` (README "Personal data"). */
+export const redactOption: OptionDef = {
+  flags: '--redact',
+  description: 'show free texts that may quote the applicant (reasons, requested items, notes, comments, to whom returned) as [ẩn] / [redacted]',
+};
 
 /** Vietnam has one zone; instants without an offset are read there (as --as-of). */
 const zone = 'Asia/Ho_Chi_Minh';

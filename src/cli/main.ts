@@ -44,7 +44,7 @@ function report(e: unknown, io: Io, verbose: boolean): number {
     // Help and version end with exit code 0; everything else commander refuses is a usage error.
     if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return ExitCode.ok;
     if (e.code === 'commander.help') return ExitCode.usage;
-    io.err(`tthc: ${e.message.replace(/^error: /, '').split('\n')[0]} (see tthc --help)\n`);
+    io.err(`tthc: ${oneLine(e.message.replace(/^error: /, '').split('\n')[0]!)} (see tthc --help)\n`);
     return ExitCode.usage;
   }
   if (e instanceof TthcError) {
@@ -57,6 +57,11 @@ function report(e: unknown, io: Io, verbose: boolean): number {
   return ExitCode.internal;
 }
 
+/** Characters of a message shown at most: an echoed 100 KB argument must not become a 100 KB line. */
+const maxMessage = 1000;
+
+/** The message on one line, cut to `maxMessage` characters with "…". */
 function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, ' ').trim();
+  const line = s.replace(/\s*\n\s*/g, ' ').trim();
+  return line.length > maxMessage ? `${line.slice(0, maxMessage)}…` : line;
 }

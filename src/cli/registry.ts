@@ -5,12 +5,19 @@ import { calendarBetweenCommand } from './commands/calendar/between.js';
 import { calendarDueCommand } from './commands/calendar/due.js';
 import { calendarGenerateCommand } from './commands/calendar/generate.js';
 import { calendarShowCommand } from './commands/calendar/show.js';
+import { catalogDiffCommand } from './commands/catalog/diff.js';
 import { catalogLoadCommand } from './commands/catalog/load.js';
 import { catalogListCommand } from './commands/catalog/list.js';
+import { catalogNewCommand } from './commands/catalog/new.js';
 import { catalogShowCommand } from './commands/catalog/show.js';
+import { catalogPublishCommand } from './commands/catalog/publish.js';
 import { dbMigrateCommand } from './commands/db/migrate.js';
 import { dbStatusCommand } from './commands/db/status.js';
+import { dbGrantReportingCommand } from './commands/db/grant-reporting.js';
+import { auditExportCommand } from './commands/audit/export.js';
 import { auditVerifyCommand } from './commands/audit/verify.js';
+import { dossierExportStatusCommand } from './commands/dossier/export-status.js';
+import { dossierFormCommand } from './commands/dossier/form.js';
 import { dossierImportCommand } from './commands/dossier/import.js';
 import { dossierListCommand } from './commands/dossier/list.js';
 import { dossierReceiveCommand } from './commands/dossier/receive.js';
@@ -28,6 +35,9 @@ export const commands: readonly CommandDef[] = [
   catalogLoadCommand,
   catalogListCommand,
   catalogShowCommand,
+  catalogPublishCommand,
+  catalogDiffCommand,
+  catalogNewCommand,
   calendarDueCommand,
   calendarBetweenCommand,
   calendarShowCommand,
@@ -37,6 +47,8 @@ export const commands: readonly CommandDef[] = [
   dossierShowCommand,
   dossierListCommand,
   dossierImportCommand,
+  dossierExportStatusCommand,
+  dossierFormCommand,
   simulateCommand,
   reportSlaCommand,
   reportOverdueCommand,
@@ -45,7 +57,9 @@ export const commands: readonly CommandDef[] = [
   reportStepsCommand,
   reportCoverageCommand,
   auditVerifyCommand,
+  auditExportCommand,
   dbMigrateCommand,
   dbStatusCommand,
+  dbGrantReportingCommand,
   demoCommand,
 ];

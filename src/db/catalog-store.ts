@@ -1,9 +1,10 @@
 // Loading a validated catalog into the database: one transaction; a procedure whose content
 // changed becomes a new version (dossiers keep the version they were received under); content
 // that did not change writes nothing.
-import type { Kysely, Transaction } from 'kysely';
-import type { Catalog } from '../catalog/model.js';
+import type { Kysely } from 'kysely';
+import type { CalendarDef, Catalog, Official, Procedure, Unit } from '../catalog/model.js';
 import { contentHash } from './canonical.js';
+import type { Db } from './connect.js';
 import type { Database } from './schema.js';
 
 export interface LoadCounts {
@@ -22,11 +23,12 @@ export interface LoadCatalogResult {
 }
 
 /**
- * Stores the catalog in one transaction; returns the counts. Units, officials and calendars
+ * Stores the catalog in one write transaction (Db#write: processes loading at once take turns,
+ * the later ones finding the catalog stored); returns the counts. Units, officials and calendars
  * absent from the catalog are kept (dossiers refer to them). Refuses nothing itself: validate first.
  */
-export async function storeCatalog(db: Kysely<Database>, catalog: Catalog, at: Date): Promise<LoadCatalogResult> {
-  return db.transaction().execute(async (trx) => ({
+export async function storeCatalog(d: Db, catalog: Catalog, at: Date): Promise<LoadCatalogResult> {
+  return d.write(async (trx) => ({
     units: await upsertSimple(trx, 'units', catalog.units.map((u) => ({
       id: u.value.id,
       name: u.value.name,
@@ -68,7 +70,7 @@ interface SimpleRow {
   unit: string | null;
 }
 
-async function upsertSimple(trx: Transaction<Database>, table: Simple, rows: ({ id: string; content_hash: string; data: string } & Partial<SimpleRow>)[]): Promise<LoadCounts> {
+async function upsertSimple(trx: Kysely<Database>, table: Simple, rows: ({ id: string; content_hash: string; data: string } & Partial<SimpleRow>)[]): Promise<LoadCounts> {
   // The three tables share id, data and content_hash; one loose view of them serves all three.
   const t = trx as unknown as Kysely<Record<'simple', SimpleRow>>;
   const from = table as unknown as 'simple';
@@ -91,7 +93,7 @@ async function upsertSimple(trx: Transaction<Database>, table: Simple, rows: ({ 
   return counts;
 }
 
-async function storeProcedures(trx: Transaction<Database>, catalog: Catalog, at: Date): Promise<LoadCounts> {
+async function storeProcedures(trx: Kysely<Database>, catalog: Catalog, at: Date): Promise<LoadCounts> {
   const current = new Map<string, { version: number; hash: string }>();
   const rows = await trx
     .selectFrom('procedures')
@@ -145,4 +147,31 @@ export async function currentSteps(db: Kysely<Database>, codes: readonly string[
     (data.steps ?? []).forEach((s, position) => out.set(`${v.code}/${s.id}`, { name: s.name, duration: s.duration, position }));
   }
   return out;
+}
+
+/** A stored procedure version with the stored units, officials and calendars it names. */
+export interface StoredVersion {
+  procedure: Procedure;
+  calendars: CalendarDef[];
+  units: Unit[];
+  officials: Official[];
+}
+
+/**
+ * Version `version` of procedure `code` as it was loaded, with the units, officials and calendars
+ * it names as they are stored now (those tables keep one row per id, not versions); undefined when
+ * the version is not stored.
+ */
+export async function storedProcedureVersion(db: Kysely<Database>, code: string, version: number): Promise<StoredVersion | undefined> {
+  const row = await db.selectFrom('procedure_versions').select('data').where('code', '=', code).where('version', '=', version).executeTakeFirst();
+  if (!row) return undefined;
+  const procedure = JSON.parse(row.data) as Procedure;
+  const unitIds = [...new Set([procedure.agency, ...procedure.steps.map((s) => s.unit)])];
+  const officialIds = [...new Set(procedure.steps.flatMap((s) => (s.assignee !== undefined ? [s.assignee] : [])))];
+  const parse = <T>(rows: { data: string }[]) => rows.map((r) => JSON.parse(r.data) as T);
+  // Every stored calendar, in id order: a version without `calendar:` uses the only one.
+  const calendars = parse<CalendarDef>(await db.selectFrom('calendars').select('data').orderBy('id').execute());
+  const units = parse<Unit>(await db.selectFrom('units').select('data').where('id', 'in', unitIds).orderBy('id').execute());
+  const officials = officialIds.length === 0 ? [] : parse<Official>(await db.selectFrom('officials').select('data').where('id', 'in', officialIds).orderBy('id').execute());
+  return { procedure, calendars, units, officials };
 }

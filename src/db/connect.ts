@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import type { DatabaseConnection, Kysely } from 'kysely';
 import { InputError } from '../errors.js';
 import type { Database } from './schema.js';
 
@@ -66,7 +66,7 @@ export async function openDatabase(url: string, cwd: string, opts: { create?: bo
     type Ctor = typeof import('better-sqlite3');
     const mod = (await import('better-sqlite3')) as unknown as { default?: Ctor };
     const SQLite = (mod.default ?? mod) as Ctor;
-    const { SqliteAdapter, SqliteDialect } = await import('kysely');
+    const { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver } = await import('kysely');
     // SQLite runs DDL inside transactions, but kysely's adapter says it cannot, so its Migrator
     // would commit a migration statement by statement and a crash could leave one half applied
     // (the next run then fails on a column that already exists). Each migration is one
@@ -76,9 +76,26 @@ export async function openDatabase(url: string, cwd: string, opts: { create?: bo
         return true;
       }
     }
+    // kysely begins its transactions (migrations, catalog load) with a deferred BEGIN: the first
+    // write must then upgrade a read lock, and SQLite refuses that at once with SQLITE_BUSY when
+    // another process wrote meanwhile, whatever the busy timeout. BEGIN IMMEDIATE takes the write
+    // lock up front and waits its turn: eight processes starting on a fresh file all succeed.
+    class Driver extends SqliteDriver {
+      override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      }
+    }
     class Dialect extends SqliteDialect {
+      readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+      constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+        super(config);
+        this.#config = config;
+      }
       override createAdapter(): Adapter {
         return new Adapter();
+      }
+      override createDriver(): Driver {
+        return new Driver(this.#config);
       }
     }
     let raw;
@@ -88,8 +105,9 @@ export async function openDatabase(url: string, cwd: string, opts: { create?: bo
         throw new Error('no such database; "tthc catalog load" creates it');
       }
       raw = new SQLite(target.file);
+      // The busy timeout first: switching a fresh file to WAL waits for other processes too.
+      raw.pragma(`busy_timeout = ${busyTimeoutMs}`);
       raw.pragma('journal_mode = WAL');
-      raw.pragma('busy_timeout = 5000');
       raw.pragma('foreign_keys = ON');
       raw.pragma('synchronous = NORMAL');
     } catch (e) {
@@ -132,11 +150,32 @@ export async function openDatabase(url: string, cwd: string, opts: { create?: bo
   return { db, engine: 'postgres', shown, write, close: () => db.destroy() };
 }
 
+/** How long a SQLite writer waits for another process's write transaction to end. */
+export const busyTimeoutMs = 5000;
+
+/**
+ * An error code saying the database was busy rather than anything wrong with the command:
+ * SQLITE_BUSY (and its extended codes), SQLITE_LOCKED, or PostgreSQL's serialization failure,
+ * deadlock and lock not available.
+ */
+export function isBusy(code: unknown): boolean {
+  return typeof code === 'string' && (/^SQLITE_(BUSY|LOCKED)/.test(code) || code === '40001' || code === '40P01' || code === '55P03');
+}
+
 /** Opens the database, runs `fn`, and always closes it. */
 export async function usingDb<T>(url: string, cwd: string, fn: (db: Db) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
   const db = await openDatabase(url, cwd, opts);
   try {
     return await fn(db);
+  } catch (e) {
+    // A role that may only read (tthc db grant-reporting), or a read-only SQLite file: the
+    // write was refused and its transaction rolled back.
+    const code = (e as { code?: unknown }).code;
+    if (code === '42501' || code === 'SQLITE_READONLY') throw new InputError(`${db.shown}: permission denied (${(e as Error).message}); nothing was written`);
+    // Another process held the database longer than the busy timeout (SQLite), or PostgreSQL
+    // gave up on a lock: the transaction was rolled back and running the command again works.
+    if (isBusy(code)) throw new InputError(`${db.shown} is busy: another process held it longer than ${busyTimeoutMs / 1000} s (${(e as Error).message}); nothing was written, run the command again`);
+    throw e;
   } finally {
     await db.close();
   }

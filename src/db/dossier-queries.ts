@@ -1,7 +1,8 @@
-// Reads of the derived dossier rows: `tthc dossier list`.
-import type { Kysely } from 'kysely';
+// Reads of the derived dossier rows: `tthc dossier list`, the register of `tthc dossier form --form 07`.
+import { sql, type Kysely } from 'kysely';
 import type { Duration } from '../calendar/duration.js';
 import { isPastDue } from '../dossier/figures.js';
+import type { Applicant } from '../dossier/events.js';
 import { isEnded, replayEvents } from '../dossier/state.js';
 import type { CalendarLookup } from './calendars.js';
 import { loadDossier } from './event-store.js';
@@ -63,7 +64,8 @@ export async function listDossiers(db: Kysely<Database>, f: DossierFilter): Prom
   if (f.overdue) q = q.where('overdue_from', '<', f.asOf.toISOString());
   if (f.applicant !== undefined) {
     const needle = `%${f.applicant.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where('code', 'in', (sub) => sub.selectFrom('events').select('dossier').where('type', '=', 'received').where('payload', 'like', needle));
+    // ESCAPE names the backslash on both engines (SQLite has no LIKE escape by default).
+    q = q.where('code', 'in', (sub) => sub.selectFrom('events').select('dossier').where('type', '=', 'received').where(sql<boolean>`payload like ${needle} escape '\\'`));
   }
   if (!f.dueSoon) return q.orderBy('due').orderBy('code').limit(f.limit).execute();
   // Due soon: scan the running dossiers not yet due, earliest first, keeping those with little
@@ -111,4 +113,64 @@ export async function overdueAt(db: Kysely<Database>, code: string, t: Date): Pr
     dossier: past(state.due),
     steps: state.steps.filter((s) => s.status === 'running' && past(s.due)).map((s) => ({ step: s.id, official: s.by ?? s.assignee ?? '' })),
   };
+}
+
+/** One dossier of `tthc dossier export-status`: what a public status lookup may show, no more. */
+export interface StatusRow {
+  code: string;
+  procedure: string;
+  procedure_version: number;
+  status: string;
+  due: string;
+  /** Ids of the running steps, in the procedure's order. */
+  current_steps: string[];
+}
+
+/** Every dossier received at or after `since` (all when undefined), by code, with its running steps. */
+export async function statusRows(db: Kysely<Database>, since?: Date): Promise<StatusRow[]> {
+  let q = db.selectFrom('dossiers').select(['code', 'procedure', 'procedure_version', 'status', 'due']);
+  if (since !== undefined) q = q.where('received_at', '>=', since.toISOString());
+  const rows = await q.orderBy('code').execute();
+  const running = await db.selectFrom('steps').select(['dossier', 'step']).where('status', '=', 'running').orderBy('dossier').orderBy('position').execute();
+  const steps = new Map<string, string[]>();
+  for (const r of running) {
+    const list = steps.get(r.dossier);
+    if (list) list.push(r.step);
+    else steps.set(r.dossier, [r.step]);
+  }
+  return rows.map((r) => ({ ...r, current_steps: steps.get(r.code) ?? [] }));
+}
+
+/** A dossier of a unit's tracking register (form 07): its row and the applicant of its receipt. */
+export interface RegisterDossier extends DossiersTable {
+  /** Personal data: for the forms, which go to the applicant, and nothing else. */
+  applicant: Applicant;
+}
+
+/** Codes per `in (…)` list: well under every engine's parameter limit. */
+const codesPerQuery = 500;
+
+/**
+ * The dossiers received in `from ≤ received_at < to` that concern one of `units`: their
+ * procedure's agency is one of them, or one of their steps started in one of them (the desk that
+ * received it, a unit that took part). In order of receipt, then code.
+ */
+export async function registerDossiers(db: Kysely<Database>, f: { units: readonly string[]; from: Date; to: Date }): Promise<RegisterDossier[]> {
+  const units = [...f.units];
+  const rows = await db
+    .selectFrom('dossiers')
+    .selectAll()
+    .where('received_at', '>=', f.from.toISOString())
+    .where('received_at', '<', f.to.toISOString())
+    .where((eb) => eb.or([eb('agency', 'in', units), eb('code', 'in', eb.selectFrom('steps').select('dossier').where('unit', 'in', units).where('started_at', 'is not', null))]))
+    .orderBy('received_at')
+    .orderBy('code')
+    .execute();
+  const applicants = new Map<string, Applicant>();
+  for (let i = 0; i < rows.length; i += codesPerQuery) {
+    const codes = rows.slice(i, i + codesPerQuery).map((r) => r.code);
+    const received = await db.selectFrom('events').select(['dossier', 'payload']).where('type', '=', 'received').where('dossier', 'in', codes).execute();
+    for (const e of received) applicants.set(e.dossier, (JSON.parse(e.payload) as { applicant: Applicant }).applicant);
+  }
+  return rows.map((r) => ({ ...r, applicant: applicants.get(r.code) ?? { name: '' } }));
 }

@@ -5,6 +5,7 @@ import { hash as digest, randomUUID } from 'node:crypto';
 import type { Insertable, Kysely } from 'kysely';
 import type { WorkingCalendar } from '../calendar/calendar.js';
 import { localDate } from '../calendar/zone.js';
+import { eventProblem } from '../catalog/schema.js';
 import type { DossierEvent } from '../dossier/events.js';
 import type { ProcedureVersion } from '../dossier/procedure.js';
 import { dossierFigures } from '../dossier/figures.js';
@@ -164,15 +165,19 @@ export async function recordEvents(d: Db, inputs: readonly EventInput[]): Promis
     const recorded: DossierEvent[] = [];
     for (const input of inputs) {
       const event = { ...input, id: input.id ?? randomUUID(), dossier: code } as DossierEvent;
+      const row = eventRow(event);
+      // The same shape an import must have (schemas/event.schema.json): lengths, phone, e-mail.
+      const problem = eventProblem({ id: row.id, dossier: row.dossier, type: row.type, at: row.at, by: row.by, ...(JSON.parse(row.payload) as object) });
+      if (problem !== undefined) throw new InputError(`the ${event.type} event ${problem}`);
       const r = applyEvent(state, event, ctx);
       // The reason names the dossier, its state and the events allowed now.
       if (!r.ok) throw new InputError(r.reason);
       state = r.state;
       if (await trx.selectFrom('events').select('seq').where('id', '=', event.id).executeTakeFirst()) throw new InputError(`event ${event.id} is already recorded`);
       seq += 1;
-      const row = { seq, ...eventRow(event), prev_hash: hash };
-      hash = chainHash(seq, row);
-      await trx.insertInto('events').values({ ...row, prev_hash: hashBytes(row.prev_hash), hash: hashBytes(hash) }).execute();
+      const chained = { seq, ...row, prev_hash: hash };
+      hash = chainHash(seq, chained);
+      await trx.insertInto('events').values({ ...chained, prev_hash: hashBytes(chained.prev_hash), hash: hashBytes(hash) }).execute();
       recorded.push(event);
     }
     await trx.updateTable('chain_head').set({ seq, hash }).where('id', '=', 1).execute();
@@ -318,10 +323,23 @@ export interface ChainBreak {
  * `prev_hash` equal to the previous hash, each hash equal to its recomputation, and the chain
  * head equal to the last event. Returns the number of events checked and the first break.
  */
-export async function verifyChain(db: Kysely<Database>): Promise<{ events: number; broken?: ChainBreak }> {
+/** The chain head as `tthc audit export` writes it, to be kept outside the database. */
+export interface ExportedHead {
+  seq: number;
+  /** SHA-256 of event `seq`, in hex (the genesis hash for an empty log). */
+  hash: string;
+}
+
+/**
+ * Recomputes the hash chain from the first event. With `head` (an exported chain head), also
+ * checks that the log still holds that event with that hash: a log rewritten whole, hashes and
+ * chain head recomputed, then differs from what was kept outside.
+ */
+export async function verifyChain(db: Kysely<Database>, head?: ExportedHead): Promise<{ events: number; broken?: ChainBreak }> {
   const { genesisHash } = await import('./migrations/0002-dossiers.js');
   let prev = genesisHash;
   let expected = 1;
+  let atHead: { id: string; dossier: string; hash: string } | undefined;
   const batch = 5000;
   for (let after = 0; ; ) {
     const rows = await db.selectFrom('events').selectAll().where('seq', '>', after).orderBy('seq').limit(batch).execute();
@@ -332,15 +350,23 @@ export async function verifyChain(db: Kysely<Database>): Promise<{ events: numbe
       if (r.seq !== expected) return { events: expected - 1, broken: { ...at, problem: `event ${expected} is missing (found ${r.seq} next)` } };
       if (prevHash !== prev) return { events: expected - 1, broken: { ...at, problem: 'its previous hash does not match the event before it (an event was removed, inserted or reordered)' } };
       if (eventHash(r.seq, { ...r, prev_hash: prevHash }) !== hash) return { events: expected - 1, broken: { ...at, problem: 'its content does not match its hash (the event was changed)' } };
+      if (head && r.seq === head.seq) atHead = { id: r.id, dossier: r.dossier, hash };
       prev = hash;
       expected++;
     }
     if (rows.length < batch) break;
     after = rows[rows.length - 1]!.seq;
   }
-  const head = await db.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
-  if (!head || head.seq !== expected - 1 || head.hash !== prev) {
-    return { events: expected - 1, broken: { seq: expected, id: null, dossier: null, problem: `the chain head (${head?.seq ?? 'none'}) does not match the last event (${expected - 1}): events after it were removed` } };
+  const stored = await db.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  if (!stored || stored.seq !== expected - 1 || stored.hash !== prev) {
+    return { events: expected - 1, broken: { seq: expected, id: null, dossier: null, problem: `the chain head (${stored?.seq ?? 'none'}) does not match the last event (${expected - 1}): events after it were removed` } };
+  }
+  if (head && head.seq > expected - 1) {
+    return { events: expected - 1, broken: { seq: expected, id: null, dossier: null, problem: `the exported chain head is at event ${head.seq}, but the log ends at ${expected - 1}: events were removed since the export` } };
+  }
+  const kept = head === undefined ? undefined : head.seq === 0 ? { id: null, dossier: null, hash: genesisHash } : atHead!;
+  if (head && kept && kept.hash !== head.hash.toLowerCase()) {
+    return { events: expected - 1, broken: { seq: head.seq, id: kept.id, dossier: kept.dossier, problem: 'its hash differs from the exported chain head: the log up to it was rewritten since the export' } };
   }
   return { events: expected - 1 };
 }

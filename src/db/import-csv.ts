@@ -14,10 +14,18 @@ const required = csvColumns.slice(0, 5);
 const applicantFields = ['name', 'id_number', 'phone', 'email', 'address'] as const;
 const plainFields = ['procedure', 'channel', 'step', 'note', 'reason', 'new_appointment', 'to', 'comment'] as const;
 
-/** Refuses (InputError) a header with an unknown or missing column, naming it. */
+/**
+ * Refuses (InputError) a header with an unknown or missing column, naming it. An unknown column
+ * is quoted only when it looks like a column name: a file without a header has a record there,
+ * and that may be an applicant's name, phone or address (personal data never reaches stderr).
+ */
 export function checkCsvHeader(file: string, header: readonly string[]): void {
-  const unknown = header.find((h) => !(csvColumns as readonly string[]).includes(h));
-  if (unknown !== undefined) throw new InputError(`${file}:1: unknown column "${unknown}"; the columns are ${csvColumns.join(', ')}`);
+  const at = header.findIndex((h) => !(csvColumns as readonly string[]).includes(h));
+  if (at >= 0) {
+    const unknown = header[at]!;
+    const shown = /^[A-Za-z_][A-Za-z0-9_-]{0,39}$/.test(unknown) ? `"${unknown}"` : `number ${at + 1} (not a column name; does the file lack its header?)`;
+    throw new InputError(`${file}:1: unknown column ${shown}; the columns are ${csvColumns.join(', ')}`);
+  }
   const missing = required.find((r) => !header.includes(r));
   if (missing !== undefined) throw new InputError(`${file}:1: the header lacks the column "${missing}"`);
 }
@@ -31,4 +39,12 @@ export function csvRecordToEvent(r: Readonly<Record<string, string>>): Record<st
   if (has('items') || r['type'] === 'supplement-requested') out['items'] = (r['items'] ?? '').split(';').map((x) => x.trim()).filter((x) => x !== '');
   if (has('score')) out['score'] = /^\d+$/.test(r['score']!) ? Number(r['score']) : r['score'];
   return out;
+}
+
+/**
+ * A CSV parser's error message without the field it quotes ('…, value is "…"'): a field of a
+ * record may be an applicant's name, phone or address, which must never reach stderr.
+ */
+export function csvParserProblem(message: string): string {
+  return message.replace(/, value is "(?:[^"\\]|\\.)*"/s, '');
 }

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { eventProblem } from '../catalog/schema.js';
 import type { DossierEvent } from '../dossier/events.js';
 import { applyEvent, type ApplyContext, type DossierState } from '../dossier/state.js';
-import { InputError } from '../errors.js';
+import { InputError, jsonErrorWithoutInput } from '../errors.js';
 import { canonicalJson } from './canonical.js';
 import type { Db } from './connect.js';
 import { chainHash, contextOf, derivedRows, eventRow, loadDossier, type DerivedRows, type EventRow } from './event-store.js';
@@ -69,13 +69,13 @@ function toEvent(value: Record<string, unknown>): DossierEvent {
   return out as unknown as DossierEvent;
 }
 
-/** Parses and checks a line alone; a problem message, or the event. */
-function parseLine(text: string): DossierEvent | string {
+/** Parses and checks a line alone; a problem message, or the event. Never throws. */
+export function parseEventLine(text: string): DossierEvent | string {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return `not valid JSON (${(e as Error).message.replace(/^(Unexpected|Expected)/, (w) => w.toLowerCase())})`;
+    return `not valid JSON (${jsonErrorWithoutInput(e).replace(/^(Unexpected|Expected)/, (w) => w.toLowerCase())})`;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
   const problem = eventProblem(value);
@@ -128,7 +128,7 @@ export async function importEvents(d: Db, lines: AsyncIterable<ImportLine>, opts
       if (text.trim() === '') continue;
       summary.read += 1;
       // A line's own problem is reported in its turn, with the batch, so messages keep line order.
-      const parsed = parseLine(text);
+      const parsed = parseEventLine(text);
       batch.push(typeof parsed === 'string' ? { line, text, problem: parsed } : { line, text, event: parsed });
       if (batch.length >= size) await flush();
     }

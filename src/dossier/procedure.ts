@@ -66,6 +66,32 @@ export function stepPredecessors(steps: readonly Pick<ProcedureStep, 'id' | 'nex
   return out;
 }
 
+/**
+ * Each step's rank: 0 for a step nothing leads to, else one more than its highest-ranked
+ * predecessor; steps of one rank never wait for each other, so they may run side by side. A step
+ * on a cycle gets no rank (a loaded version has none).
+ */
+export function stepRanks(steps: readonly Pick<ProcedureStep, 'id' | 'next'>[]): Map<string, number> {
+  const succ = stepSuccessors(steps);
+  const preds = stepPredecessors(steps);
+  const waiting = new Map([...preds].map(([id, ps]) => [id, ps.length]));
+  const todo = steps.filter((s) => waiting.get(s.id) === 0).map((s) => s.id);
+  const rank = new Map(todo.map((id) => [id, 0]));
+  // Kahn's order: a step is ranked once every predecessor has been.
+  for (let i = 0; i < todo.length; i++) {
+    const id = todo[i]!;
+    for (const n of succ.get(id) ?? []) {
+      const left = waiting.get(n);
+      if (left === undefined) continue;
+      waiting.set(n, left - 1);
+      if (left !== 1) continue;
+      rank.set(n, 1 + Math.max(...(preds.get(n) ?? []).map((p) => rank.get(p) ?? 0)));
+      todo.push(n);
+    }
+  }
+  return rank;
+}
+
 const predecessorsOf = new WeakMap<readonly object[], ReadonlyMap<string, readonly string[]>>();
 const problemOf = new WeakMap<ProcedureVersion, { problem: string | undefined }>();
 

@@ -24,7 +24,18 @@ export interface StepView {
   used_minutes: number | null;
   /** Working minutes from as-of to its due while it runs (negative past due); null otherwise. */
   left_minutes: number | null;
+  /** The note of its step-completed event (free text), else null. */
+  note: string | null;
 }
+
+/**
+ * Where a step stands as of a dossier's as-of, for diagrams and charts: completed by its due or
+ * after it, running before its due or past it, or not running (not started yet, or cut off when
+ * the dossier was refused, withdrawn or stopped).
+ */
+export const stepProgressStates = ['completed_on_time', 'completed_late', 'running', 'running_overdue', 'pending'] as const;
+/** One of `stepProgressStates`. */
+export type StepProgressState = (typeof stepProgressStates)[number];
 
 /** `tthc dossier show CODE --format json`. */
 export interface DossierView {
@@ -56,6 +67,8 @@ export interface DossierView {
   appointment: string | null;
   end_reason: string | null;
   returned_at: string | null;
+  /** To whom the result was handed when not the applicant (free text), else null. */
+  returned_to: string | null;
   rating: { at: string; score: number; comment: string | null } | null;
 }
 
@@ -111,6 +124,7 @@ export function dossierView(state: DossierState, asOf: Date, cal: WorkingCalenda
       duration: s.duration,
       used_minutes: start ? used(start, s.completed_at ?? until) : null,
       left_minutes: running && stepDueNow ? Math.round(cal.between(asOf, stepDueNow)) : null,
+      note: s.note,
     };
   });
   const lastApology = state.apologies[state.apologies.length - 1];
@@ -138,6 +152,26 @@ export function dossierView(state: DossierState, asOf: Date, cal: WorkingCalenda
     appointment: lastApology ? fmt(lastApology.new_appointment) : null,
     end_reason: state.end_reason,
     returned_at: fmtOrNull(state.returned_at),
+    returned_to: state.returned_to,
     rating: state.rating ? { at: fmt(state.rating.at), score: state.rating.score, comment: state.rating.comment } : null,
+  };
+}
+
+/**
+ * The view with every free text that people type, and that may quote the applicant, replaced by
+ * `marker`: supplement reasons and each requested item, apology reasons, the end (refusal, stop,
+ * withdrawal) reason, step notes, the `to` of the return and the rating's comment. Keys, nulls
+ * (no text given), counts and everything else stay as they are. Refuses nothing.
+ */
+export function redactView(view: DossierView, marker: string): DossierView {
+  const hide = (text: string | null) => (text === null ? null : marker);
+  return {
+    ...view,
+    steps: view.steps.map((s) => ({ ...s, note: hide(s.note) })),
+    pauses: view.pauses.map((p) => ({ ...p, reason: marker, items: p.items.map(() => marker) })),
+    apologies: view.apologies.map((a) => ({ ...a, reason: marker })),
+    end_reason: hide(view.end_reason),
+    returned_to: hide(view.returned_to),
+    rating: view.rating ? { ...view.rating, comment: hide(view.rating.comment) } : null,
   };
 }

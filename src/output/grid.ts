@@ -42,7 +42,7 @@ export function renderGrid(columns: readonly GridColumn[], rows: readonly (reado
     return columns[i]!.align === 'right' ? fill + text : text + fill;
   };
   const line = (cells: readonly string[]) => cells.map((t, i) => pad(t, i)).join(' │ ').trimEnd();
-  const out = [line(columns.map((c) => c.header)).replace(/[^│]+/g, (h) => paintHeader(h)), widths.map((w) => '─'.repeat(w)).join('─┼─')];
+  const out = [line(columns.map((c) => c.header)).replace(/[^\u2502]+/g, (h) => paintHeader(h)), widths.map((w) => '─'.repeat(w)).join('─┼─')];
   for (const cells of split) {
     const height = Math.max(...cells.map((c) => c.length));
     for (let k = 0; k < height; k += 1) out.push(line(cells.map((c) => c[k] ?? '')));

@@ -59,27 +59,37 @@ footer { color: #57606a; font-size: .8rem; margin-top: 2rem; }
 }
 `;
 
-/** One page: title, a subtitle line, the body, and a footer naming the generator. */
-export function htmlPage(p: { lang: string; title: string; subtitle?: string; body: Html | readonly Html[]; footer?: string }): string {
-  const body = Array.isArray(p.body) ? (p.body as readonly Html[]) : [p.body as Html];
-  const page = html`<!DOCTYPE html>
+/**
+ * A whole self-contained document: `css` inline, and a Content-Security-Policy that forbids any
+ * request (fonts, images, scripts, frames); with `script`, that inline script runs last.
+ */
+export function htmlDocument(p: { lang: string; title: string; css: string; body: Html | readonly Html[]; script?: string }): string {
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:${p.script !== undefined ? "; script-src 'unsafe-inline'" : ''}`;
+  return html`<!DOCTYPE html>
 <html lang="${p.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <title>${p.title}</title>
-<style>${raw(style)}</style>
+<style>${raw(p.css)}</style>
 </head>
 <body>
-<h1>${p.title}</h1>
-${p.subtitle !== undefined ? html`<p class="sub">${p.subtitle}</p>` : null}
-${body}
-${p.footer !== undefined ? html`<footer>${p.footer}</footer>` : null}
-</body>
+${p.body}
+${p.script !== undefined ? raw(`<script>${p.script}</script>\n`) : null}</body>
 </html>
-`;
-  return page.html;
+`.html;
+}
+
+/** One page: title, a subtitle line, the body, and a footer naming the generator. */
+export function htmlPage(p: { lang: string; title: string; subtitle?: string; body: Html | readonly Html[]; footer?: string }): string {
+  const body = Array.isArray(p.body) ? (p.body as readonly Html[]) : [p.body as Html];
+  return htmlDocument({
+    lang: p.lang,
+    title: p.title,
+    css: style,
+    body: [html`<h1>${p.title}</h1>\n`, ...(p.subtitle !== undefined ? [html`<p class="sub">${p.subtitle}</p>\n`] : []), ...body, ...(p.footer !== undefined ? [html`\n<footer>${p.footer}</footer>`] : [])],
+  });
 }
 
 export interface HtmlColumn<T> {

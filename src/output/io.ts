@@ -14,6 +14,13 @@ export interface Io {
 
 /** The process's own streams. */
 export function processIo(): Io {
+  // A reader that goes away (`tthc simulate | head`) is not an error of ours: what is left to
+  // write has nowhere to go, and the broken pipe must not end in a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+    });
+  }
   return {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),

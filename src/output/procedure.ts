@@ -1,5 +1,6 @@
 // Human rendering of `tthc catalog list` and `tthc catalog show`.
 import type { ChalkInstance } from 'chalk';
+import type { Component } from '../catalog/model.js';
 import type { ProcedureDetail, ProcedureSummary } from '../catalog/query.js';
 import type { Labels } from './labels.js';
 import { renderCsv, renderTable, type Column } from './table.js';
@@ -31,8 +32,16 @@ export function procedureListCsv(rows: readonly ProcedureSummary[], l: Labels): 
   return renderCsv(cols, rows);
 }
 
-function money(amount: number): string {
+/** An amount of đồng as people read it: "75.000 đ". */
+export function money(amount: number): string {
   return `${amount.toLocaleString('vi-VN')} đ`;
+}
+
+/** A component with its copies, original or copy, form and whether it is optional: "Đơn (1 bộ, bản chính)". */
+export function componentText(comp: Component, l: Labels): string {
+  const kind = comp.original === undefined ? '' : comp.original ? l.original : l.copy;
+  const extra = [`${comp.copies ?? 1} ${l.copies}`, kind, comp.form ?? '', comp.optional ? l.optional : ''].filter(Boolean).join(', ');
+  return `${comp.name} (${extra})`;
 }
 
 /** One procedure in full, for a terminal. */
@@ -74,11 +83,7 @@ export function procedureDetailText(d: ProcedureDetail, l: Labels, c: ChalkInsta
   for (const f of d.fees) lines.push(`  • ${f.name}: ${money(f.amount)}${f.note ? ` (${f.note})` : ''}`);
   if (d.components.length > 0) {
     lines.push('', c.bold(l.components));
-    for (const comp of d.components) {
-      const kind = comp.original === undefined ? '' : comp.original ? l.original : l.copy;
-      const extra = [`${comp.copies ?? 1} ${l.copies}`, kind, comp.form ?? '', comp.optional ? l.optional : ''].filter(Boolean).join(', ');
-      lines.push(`  • ${comp.name} (${extra})`);
-    }
+    for (const comp of d.components) lines.push(`  • ${componentText(comp, l)}`);
   }
   if (d.conditions.length > 0) {
     lines.push('', c.bold(l.conditions));

@@ -11,6 +11,7 @@ import { shareBars, splitBars } from './charts.js';
 import { palette } from './color.js';
 import { html, htmlPage, htmlTable, type Html } from './html.js';
 import type { Labels } from './labels.js';
+import { signed } from './signed.js';
 import { renderCsv, renderTable } from './table.js';
 
 /** How instants are written: with the offset of the calendar's zone. */
@@ -55,13 +56,6 @@ function paintRate(rate: number | null, c: ChalkInstance): string {
   const text = percent(rate);
   if (rate === null) return c.dim(text);
   return { good: c.green, warn: c.yellow, bad: c.red }[rateClass(rate)](text);
-}
-
-/** A signed difference: "+3", "−2", "0"; a rate's in percentage points: "+2.5". */
-function signed(d: number | null, rate: boolean): string {
-  if (d === null) return '—';
-  const text = rate ? (Math.round(Math.abs(d) * 1000) / 10).toFixed(1) : String(Math.abs(d));
-  return text === (rate ? '0.0' : '0') ? text : d > 0 ? `+${text}` : `−${text}`;
 }
 
 interface Col<T = SlaLine, V = string | number | null> {

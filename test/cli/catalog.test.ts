@@ -37,6 +37,12 @@ describe('tthc catalog list', () => {
     expect(j.procedures.map((p: { code: string }) => p.code)).toEqual(codes);
   });
 
+  it('folds đ as d in the built program too: "dat dai" finds the field "Đất đai"', () => {
+    // The three procedure files of the example catalog with "field: Đất đai" (grep -r).
+    const r = tthc(['--catalog', 'procedures', 'catalog', 'list', '--field', 'dat dai', '--format', 'json']);
+    expect(JSON.parse(r.stdout).procedures.map((p: { code: string }) => p.code)).toEqual(['1.013831', '1.013949', '1.013978']);
+  });
+
   it('writes CSV with a header and CRLF line ends', () => {
     const r = run('catalog', 'list', '--format', 'csv');
     const lines = r.stdout.split('\r\n');

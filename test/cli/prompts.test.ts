@@ -24,6 +24,10 @@ function scripted(answers: { search?: string; inputs?: string[] }) {
       asked.push(message);
       return answers.inputs?.shift() ?? '';
     },
+    async select(message) {
+      asked.push(message);
+      throw new Error('dossier receive asks no multiple-choice question');
+    },
   };
   return { prompter, asked, offered: () => offered };
 }

@@ -88,7 +88,7 @@ describe.each(dialects)('$name', (dialect) => {
     try {
       await migrateToLatest(d.db);
       // The small catalog: 4 units, 1 official, 1 calendar, 2 procedures.
-      const first = await storeCatalog(d.db, catalogOf(smallCatalog), new Date('2026-01-01T00:00:00Z'));
+      const first = await storeCatalog(d, catalogOf(smallCatalog), new Date('2026-01-01T00:00:00Z'));
       expect(first).toEqual({
         units: { added: 4, changed: 0, unchanged: 0 },
         officials: { added: 1, changed: 0, unchanged: 0 },
@@ -96,7 +96,7 @@ describe.each(dialects)('$name', (dialect) => {
         procedures: { added: 2, changed: 0, unchanged: 0 },
       });
       const before = await snapshot(d);
-      const again = await storeCatalog(d.db, catalogOf(smallCatalog), new Date('2026-02-01T00:00:00Z'));
+      const again = await storeCatalog(d, catalogOf(smallCatalog), new Date('2026-02-01T00:00:00Z'));
       expect(again.procedures).toEqual({ added: 0, changed: 0, unchanged: 2 });
       expect(await snapshot(d)).toEqual(before);
 
@@ -106,7 +106,7 @@ describe.each(dialects)('$name', (dialect) => {
         'procedures/1.000001.yaml': smallCatalog['procedures/1.000001.yaml']!.replace('time_limit: 2d', 'time_limit: 3d'),
         'units.yaml': smallCatalog['units.yaml']!.replace('name: Sở Xây dựng,', 'name: Sở Xây dựng tỉnh,'),
       };
-      const third = await storeCatalog(d.db, catalogOf(changed), new Date('2026-03-01T00:00:00Z'));
+      const third = await storeCatalog(d, catalogOf(changed), new Date('2026-03-01T00:00:00Z'));
       expect(third.procedures).toEqual({ added: 0, changed: 1, unchanged: 1 });
       expect(third.units).toEqual({ added: 0, changed: 1, unchanged: 3 });
       const versions = await d.db.selectFrom('procedure_versions').select(['version', 'data', 'loaded_at']).where('code', '=', '1.000001').orderBy('version').execute();
@@ -125,14 +125,14 @@ describe.each(dialects)('$name', (dialect) => {
     const d = await freshDb();
     try {
       await migrateToLatest(d.db);
-      await storeCatalog(d.db, catalogOf(smallCatalog), asOf);
+      await storeCatalog(d, catalogOf(smallCatalog), asOf);
       const before = await snapshot(d);
       // Two procedures with one code (validation would refuse it; here it makes the second
       // insert fail inside the transaction, after units and a procedure were written).
       const catalog = catalogOf({ ...smallCatalog, 'units.yaml': smallCatalog['units.yaml']!.replace('Sở Xây dựng,', 'Sở Xây dựng mới,') });
       const dup = { ...catalog.procedures[0]!, value: { ...catalog.procedures[1]!.value, code: 'NEW-1' } };
       catalog.procedures.push(dup, { ...dup });
-      await expect(storeCatalog(d.db, catalog, asOf)).rejects.toThrow();
+      await expect(storeCatalog(d, catalog, asOf)).rejects.toThrow();
       expect(await snapshot(d)).toEqual(before);
     } finally {
       await d.close();

@@ -116,6 +116,9 @@ describe.each(dialects)('$name', (dialect) => {
     const applicant = json('dossier', 'receive', '--procedure', '1.000001', '--applicant', 'Lý Văn Đức', '--at', '2026-03-02T10:00').code as string;
     const codes = (...args: string[]) => (json('dossier', 'list', ...args).rows as { code: string }[]).map((r) => r.code);
     expect(codes('--applicant', 'Văn Đức')).toEqual([applicant]);
+    // "_" and "%" are the applicant's characters, not patterns: no name holds "V_n" or "%".
+    expect(codes('--applicant', 'V_n')).toEqual([]);
+    expect(codes('--applicant', '%')).toEqual([]);
     // As of 5/3 every dossier still in progress is overdue: the one received 9/2 (--no-complete,
     // due 11/2), the race's 10/2 (due 12/2), and the two of 2/3 (due 4/3 09:00 and 10:00).
     expect(codes('--overdue', '--as-of', '2026-03-05')).toEqual(['000.00.12.H06-260209-0001', '000.00.12.H06-260210-0001', code, applicant]);

@@ -23,7 +23,7 @@ describe.each(dialects)('$name', (dialect) => {
     d = await openDatabase(await dialect.fresh(), process.cwd());
     await migrateToLatest(d.db);
     const dir = tempCatalog(smallCatalog);
-    await storeCatalog(d.db, validateCatalog({ paths: [dir], cwd: dir, asOf: t('2026-01-01T00:00') }).catalog, t('2026-01-01T00:00'));
+    await storeCatalog(d, validateCatalog({ paths: [dir], cwd: dir, asOf: t('2026-01-01T00:00') }).catalog, t('2026-01-01T00:00'));
   });
   afterAll(async () => {
     await d.close();

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connect.js';
-import { derivedRows, loadDossier } from '../../src/db/event-store.js';
 import { repoRoot, tthc } from '../helpers/cli.js';
+import { storedAndDerived } from '../helpers/derived.js';
 import { dialects } from './dialects.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tthc-import-derived-'));
@@ -46,13 +46,9 @@ describe.each(dialects)('$name', (dialect) => {
       expect(codes.length).toBe(300);
       let stepsCompared = 0;
       for (const code of codes) {
-        const loaded = (await loadDossier(d.db, code))!;
-        const last = await d.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('seq')).where('dossier', '=', code).executeTakeFirstOrThrow();
-        const want = derivedRows({ code, state: loaded.state, calendar: loaded.ctx.calendar, agency: loaded.ctx.agency, lastSeq: Number(last.seq) });
-        const dossier = await d.db.selectFrom('dossiers').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
-        const steps = await d.db.selectFrom('steps').selectAll().where('dossier', '=', code).orderBy('position').execute();
-        expect({ dossier, steps }).toEqual(want);
-        stepsCompared += steps.length;
+        const { stored, derived } = await storedAndDerived(d.db, code);
+        expect(stored).toEqual(derived);
+        stepsCompared += stored.steps.length;
       }
       // The example procedures have 3 to 7 steps each.
       expect(stepsCompared).toBeGreaterThanOrEqual(3 * 300);

@@ -37,7 +37,7 @@ async function withCatalog(dialect: DialectUnderTest, files: Record<string, stri
   const d = await openDatabase(url, process.cwd());
   await migrateToLatest(d.db);
   const dir = tempCatalog(files);
-  await storeCatalog(d.db, validateCatalog({ paths: [dir], cwd: dir, asOf: t('2026-01-01T00:00') }).catalog, t('2026-01-01T00:00'));
+  await storeCatalog(d, validateCatalog({ paths: [dir], cwd: dir, asOf: t('2026-01-01T00:00') }).catalog, t('2026-01-01T00:00'));
   return { d, url };
 }
 

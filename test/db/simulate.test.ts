@@ -34,7 +34,7 @@ async function exampleCatalog(dialect: (typeof dialects)[number]): Promise<Simul
   try {
     await migrateToLatest(d.db);
     const dir = join(repoRoot, 'procedures');
-    await storeCatalog(d.db, validateCatalog({ paths: [dir], cwd: dir, asOf: t('2026-01-01') }).catalog, t('2026-01-01'));
+    await storeCatalog(d, validateCatalog({ paths: [dir], cwd: dir, asOf: t('2026-01-01') }).catalog, t('2026-01-01'));
     return await simulationCatalog(d.db);
   } finally {
     await d.close();

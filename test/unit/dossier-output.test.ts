@@ -3,8 +3,9 @@
 // expected lines are worked out from them, never taken from the program.
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import type { DossierView, StepView } from '../../src/dossier/view.js';
-import { dossierTimeline } from '../../src/output/dossier.js';
+import { redactView, type DossierView, type StepView } from '../../src/dossier/view.js';
+import { stepRanks } from '../../src/dossier/procedure.js';
+import { dossierChart, dossierTimeline, stepProgressState } from '../../src/output/dossier.js';
 import { labels } from '../../src/output/labels.js';
 
 const plain = new Chalk({ level: 0 });
@@ -26,6 +27,7 @@ const base = {
   appointment: null,
   end_reason: null,
   returned_at: null,
+  returned_to: null,
   rating: null,
 } as const satisfies Partial<DossierView>;
 
@@ -43,6 +45,7 @@ const pending = (id: string, name: string, unit: string, duration: string): Step
   duration,
   used_minutes: null,
   left_minutes: null,
+  note: null,
 });
 
 // Received Mon 05/01 09:00; as of Tue 06/01 13:30. Used: Mon 09:00–11:30 (150) + 13:30–17:30 (240)
@@ -74,6 +77,7 @@ const running: DossierView = {
       duration: '3d',
       used_minutes: 630,
       left_minutes: 810,
+      note: null,
     },
     pending('approve', 'Phê duyệt', 'ubnd', '1d'),
   ],
@@ -101,6 +105,7 @@ const step = (s: Partial<StepView> & Pick<StepView, 'id' | 'name' | 'unit' | 'du
   action: 'appraise',
   used_minutes: null,
   left_minutes: null,
+  note: null,
   ...s,
 });
 
@@ -246,7 +251,7 @@ describe('dossierTimeline, plain', () => {
     expect(header(out, 'Đã dùng')).toBe('Đã dùng  3d 1h');
     expect(header(out, 'Còn lại')).toBe('Còn lại  trễ 1d 1h');
     expect(header(out, 'Hẹn trả mới')).toBe('Hẹn trả mới  09/01 16:00');
-    expect(out).not.toContain('Hồ sơ phức tạp');
+    expect(header(out, 'Lý do xin lỗi')).toBe('Lý do xin lỗi  Hồ sơ phức tạp');
     expect(row(out, 'Thẩm định hồ sơ')).toEqual(['▶', 'Thẩm định hồ sơ', 'so-xd', 'nva', '05/01 09:00', '06/01 09:00', '', '3d 1h', 'trễ 2d 1h']);
     expect(row(out, 'Phê duyệt')?.[0]).toBe('·');
   });
@@ -259,7 +264,7 @@ describe('dossierTimeline, plain', () => {
     expect(header(out, 'Dừng tính giờ từ')).toBe('Dừng tính giờ từ  06/01 10:00');
     expect(header(out, 'Đã dùng')).toBe('Đã dùng  1d 1h');
     expect(header(out, 'Còn lại')).toBe('Còn lại  2d 7h');
-    expect(out).not.toContain('Thiếu bản vẽ');
+    expect(header(out, 'Lý do bổ sung')).toBe('Lý do bổ sung  Thiếu bản vẽ (Bản vẽ mặt bằng)');
     expect(row(out, 'Thẩm định hồ sơ')).toEqual(['▶', 'Thẩm định hồ sơ', 'so-xd', 'nva', '05/01 09:00', '09/01 08:00', '', '1d 1h', '1d 7h']);
   });
 
@@ -299,6 +304,59 @@ describe('dossierTimeline, plain', () => {
   });
 });
 
+// The resolved late dossier with every free text set: a refusal-like end reason, a note on a
+// step, the return to someone else, a rating comment, a closed wait and an apology.
+const withTexts: DossierView = {
+  ...resolvedLate,
+  supplements: 1,
+  pauses: [{ from: '2026-12-28T11:00:00+07:00', to: '2026-12-28T13:30:00+07:00', reason: 'Thiếu sổ đỏ', items: ['Sổ đỏ bản sao', 'CCCD'], by: 'ttb' }],
+  apologies: [{ at: '2026-12-31T10:00:00+07:00', by: 'nva', reason: 'Chờ ý kiến', new_appointment: '2027-01-04T08:00:00+07:00' }],
+  appointment: '2027-01-04T08:00:00+07:00',
+  end_reason: 'Đã xong',
+  returned_to: 'Con trai ông An',
+  rating: { at: '2027-01-05T08:00:00+07:00', score: 4, comment: 'Cán bộ nhiệt tình' },
+  steps: resolvedLate.steps.map((s) => (s.id === 'appraise' ? { ...s, note: 'Đã gọi cho ông An' } : s)),
+};
+const texts = ['Thiếu sổ đỏ', 'Sổ đỏ bản sao', 'CCCD', 'Chờ ý kiến', 'Đã xong', 'Con trai ông An', 'Cán bộ nhiệt tình', 'Đã gọi cho ông An'];
+
+describe('free texts and --redact (redactView)', () => {
+  it('shows the latest supplement reason with its items, the apology reason, end reason, to whom, rating and step notes', () => {
+    const out = dossierTimeline(withTexts, vi, plain);
+    expect(header(out, 'Lý do bổ sung')).toBe('Lý do bổ sung  Thiếu sổ đỏ (Sổ đỏ bản sao; CCCD)');
+    expect(header(out, 'Lý do xin lỗi')).toBe('Lý do xin lỗi  Chờ ý kiến');
+    expect(header(out, 'Lý do kết thúc')).toBe('Lý do kết thúc  Đã xong');
+    expect(header(out, 'Trả cho')).toBe('Trả cho  Con trai ông An');
+    expect(header(out, 'Đánh giá')).toBe('Đánh giá  4/5 · Cán bộ nhiệt tình');
+    expect(lines(out)).toContain('Ghi chú appraise: Đã gọi cho ông An');
+  });
+
+  it('replaces every free text by the marker, keeps keys, nulls, counts and the rest', () => {
+    const r = redactView(withTexts, '[ẩn]');
+    expect(r.pauses).toEqual([{ ...withTexts.pauses[0]!, reason: '[ẩn]', items: ['[ẩn]', '[ẩn]'] }]);
+    expect(r.apologies).toEqual([{ ...withTexts.apologies[0]!, reason: '[ẩn]' }]);
+    expect([r.end_reason, r.returned_to, r.rating]).toEqual(['[ẩn]', '[ẩn]', { ...withTexts.rating!, comment: '[ẩn]' }]);
+    expect(r.steps.map((s) => s.note)).toEqual([null, '[ẩn]', null, null]);
+    expect(Object.keys(r)).toEqual(Object.keys(withTexts));
+    const { steps, pauses, apologies, end_reason, returned_to, rating, ...rest } = r;
+    const { steps: s0, pauses: p0, apologies: a0, end_reason: e0, returned_to: t0, rating: r0, ...rest0 } = withTexts;
+    expect(rest).toEqual(rest0);
+    // Nothing to hide stays null: a dossier without texts is unchanged.
+    expect(redactView(resolvedLate, '[ẩn]')).toEqual(resolvedLate);
+    const json = JSON.stringify(r);
+    for (const t of texts) expect(json).not.toContain(t);
+  });
+
+  it('the terminal shows the marker in place of each text, in both languages', () => {
+    const out = dossierTimeline(redactView(withTexts, vi.redacted), vi, plain);
+    for (const t of texts) expect(out).not.toContain(t);
+    expect(header(out, 'Lý do bổ sung')).toBe('Lý do bổ sung  [ẩn] ([ẩn]; [ẩn])');
+    expect(header(out, 'Đánh giá')).toBe('Đánh giá  4/5 · [ẩn]');
+    expect(lines(out)).toContain('Ghi chú appraise: [ẩn]');
+    const en_ = dossierTimeline(redactView(withTexts, en.redacted), en, plain);
+    expect(header(en_, 'End reason')).toBe('End reason  [redacted]');
+  });
+});
+
 describe('dossierTimeline, in colour', () => {
   const color = new Chalk({ level: 1 });
   const red = '\u001b[31m';
@@ -323,5 +381,81 @@ describe('dossierTimeline, in colour', () => {
     const out = dossierTimeline(resolvedLate, vi, color);
     expect(lines(out).find((x) => x.includes('Phê duyệt'))).toContain('\u001b[32m✓');
     expect(lines(out).find((x) => x.includes('Thẩm định'))).toContain(`${red}✗`);
+  });
+});
+
+describe('dossierChart: one line per step, in the order steps can run', () => {
+  /** The chart's line of step `n`, spaces collapsed. */
+  const chartLine = (out: string, n: number) => lines(out).find((x) => x.includes(` ${n}. `))?.replace(/ {2,}/g, '  ');
+
+  it('brackets parallel branches; bars of time used against the budget; the state in words', () => {
+    const ranks = new Map([['receive', 0], ['fire', 1], ['env', 1], ['approve', 2]]);
+    const out = dossierChart(parallel, ranks, vi, plain);
+    expect(lines(out)[0]).toBe('Tiến trình');
+    // receive: 30 of 4h (240) = 1.25 cells → 1; fire: 450 of 2d (960) = 4.7 → 5; env: 450 of
+    // 1d (480) = 9.4 → 9; approve not started.
+    expect(chartLine(out, 1)).toBe('  ✓ 1. Tiếp nhận hồ sơ  █░░░░░░░░░  05/01 09:00 → 05/01 09:30  Xong đúng hạn');
+    expect(chartLine(out, 2)).toBe('┌ ▶ 2. Thẩm duyệt PCCC  █████░░░░░  05/01 09:30 →  Đang xử lý');
+    expect(chartLine(out, 3)).toBe('└ ▶ 3. Ý kiến môi trường  █████████░  05/01 09:30 →  Đang xử lý');
+    expect(chartLine(out, 4)).toBe('  · 4. Phê duyệt  ░░░░░░░░░░  Chưa xử lý');
+    expect(lines(out)).toContain('┌ └ các bước làm song song');
+    expect(out).not.toMatch(/\u001b\[/);
+  });
+
+  it('orders by rank, then by the procedure’s order; no bracket line without parallel steps', () => {
+    // approve listed second but ranked after appraise.
+    const view: DossierView = { ...running, steps: [running.steps[1]!, running.steps[0]!] };
+    const out = dossierChart(view, new Map([['appraise', 0], ['approve', 1]]), en, plain);
+    const [first, second] = lines(out).slice(1, 3);
+    expect(first).toMatch(/^ {2}▶ 2\. Thẩm định hồ sơ/);
+    expect(second).toMatch(/^ {2}· 1\. Phê duyệt .*Not being worked on$/);
+    expect(out).not.toContain('parallel');
+  });
+
+  it('states: late completions and overdue running steps; a step cut off by a refusal is not running', () => {
+    expect(resolvedLate.steps.map((x) => stepProgressState(x, resolvedLate))).toEqual(['completed_on_time', 'completed_late', 'completed_on_time', 'completed_late']);
+    expect(overdue.steps.map((x) => stepProgressState(x, overdue))).toEqual(['running_overdue', 'pending']);
+    const refused: DossierView = { ...overdue, status: 'refused', ended_at: '2026-01-08T10:00:00+07:00', overdue: false };
+    expect(stepProgressState(refused.steps[0]!, refused)).toBe('pending');
+    // appraise 1d: 1500 used of 480, full; overdue.
+    expect(chartLine(dossierChart(overdue, new Map(), vi, plain), 1)).toBe('  ▶ 1. Thẩm định hồ sơ  ██████████  05/01 09:00 →  Đang xử lý, quá hạn');
+    // The timeline keeps its dim ▶ for the cut-off step.
+    expect(row(dossierTimeline(refused, vi, plain), 'Thẩm định hồ sơ')?.[0]).toBe('▶');
+  });
+
+  it('a budget in calendar days is measured in calendar time; long names are cut', () => {
+    // Started Mon 05/01 09:00, as of Tue 06/01 13:30: 28.5 h of 2cd (48 h) = 5.9 cells → 6.
+    const name = 'Niêm yết công khai tại trụ sở Ủy ban nhân dân xã và nhà văn hóa thôn';
+    const view: DossierView = { ...running, steps: [step({ id: 'post', name, unit: 'xa', duration: '2cd', status: 'running', started_at: '2026-01-05T09:00:00+07:00', used_minutes: 630 })] };
+    const line = chartLine(dossierChart(view, new Map(), vi, plain), 1)!;
+    expect(line).toBe('  ▶ 1. Niêm yết công khai tại trụ sở…  ██████░░░░  05/01 09:00 →  Đang xử lý');
+  });
+
+  it('in colour: the mark, bar and words of an overdue step are red, a pending step dim', () => {
+    const out = dossierChart(overdue, new Map(), vi, new Chalk({ level: 1 }));
+    const red = '\u001b[31m';
+    const late = lines(out).find((x) => x.includes('Thẩm định'))!;
+    expect(late).toContain(`${red}▶`);
+    expect(late).toContain(`${red}██████████`);
+    expect(late).toContain(`${red}Đang xử lý, quá hạn`);
+    expect(lines(out).find((x) => x.includes('Phê duyệt'))).toContain('\u001b[2m·');
+  });
+});
+
+describe('stepRanks', () => {
+  it('ranks each step one below its latest predecessor', () => {
+    // receive → appraise → (fire, env); fire → approve; env → check → approve; approve → return.
+    const steps = [
+      { id: 'receive' },
+      { id: 'appraise', next: ['fire', 'env'] },
+      { id: 'fire', next: ['approve'] },
+      { id: 'env', next: ['check'] },
+      { id: 'check', next: ['approve'] },
+      { id: 'approve' },
+      { id: 'return' },
+    ];
+    expect(Object.fromEntries(stepRanks(steps))).toEqual({ receive: 0, appraise: 1, fire: 2, env: 2, check: 3, approve: 4, return: 5 });
+    // A cycle leaves its steps unranked.
+    expect([...stepRanks([{ id: 'a', next: ['b'] }, { id: 'b', next: ['c'] }, { id: 'c', next: ['b'] }]).keys()]).toEqual(['a']);
   });
 });

@@ -50,7 +50,7 @@ export const demoCommand: CommandDef = {
     step(1, l.demoLoad(r.files.length, r.catalog.procedures.length, ctx.db));
     const summary = await usingDb(ctx.db, ctx.io.cwd, async (d) => {
       await migrateToLatest(d.db);
-      await storeCatalog(d.db, r.catalog, ctx.asOf);
+      await storeCatalog(d, r.catalog, ctx.asOf);
       // 2. A year of dossiers, simulated and imported through the same path as a real export.
       step(2, l.demoSimulate(dossiers, formatInZone(from, zone).slice(0, 10), formatInZone(to, zone).slice(0, 10), seed));
       const catalog = await simulationCatalog(d.db);

@@ -2,6 +2,9 @@ import { UsageError } from '../../../errors.js';
 import type { CommandDef } from '../../command.js';
 import { instantArg, pickCalendar, printAnswer, warnUnfilledYears } from '../../calendar.js';
 
+/** The longest duration `calendar due` takes: about a hundred years of working days. */
+const maxDurationDays = 36_500;
+
 export const calendarDueCommand: CommandDef = {
   name: 'calendar due',
   summary: 'when a duration started at FROM is due (working days, hours, or calendar days)',
@@ -20,6 +23,8 @@ export const calendarDueCommand: CommandDef = {
     if (!d) throw new UsageError(`DURATION "${String(duration)}" is not a duration like 3d, 0.5d, 4h or 15cd`);
     if (d.unit === 'cd' && !Number.isInteger(d.amount)) throw new UsageError(`DURATION "${String(duration)}": calendar days must be whole`);
     const minutes = workingMinutes(d, cal.dayMinutes) ?? null;
+    // A deadline a century away is a typo; walking to it would also pass the calendar's horizon.
+    if ((minutes ?? d.amount * cal.dayMinutes) > maxDurationDays * cal.dayMinutes) throw new UsageError(`DURATION "${String(duration)}" is more than ${maxDurationDays} days`);
     const due = minutes === null ? cal.addCalendarDays(start, d.amount) : cal.due(start, minutes, { cutoff: opts['cutoff'] !== false });
     const result = { from: cal.format(start), duration: duration as string, minutes, due: cal.format(due) };
     warnUnfilledYears(ctx, cal, start, due);

@@ -28,13 +28,8 @@ export const calendarGenerateCommand: CommandDef = {
     const schemaPath = relative(out ? dirname(out) : ctx.io.cwd, schemaFile).split(sep).join('/');
     const id = opts['id'] as string | undefined;
     const yaml = draftCalendarYaml(year, { schemaPath, ...(id !== undefined ? { id } : {}) });
-    if (!out) {
-      ctx.io.out(yaml);
-      return 0;
-    }
-    const { writeFileAtomic } = await import('../../files.js');
-    writeFileAtomic(out, yaml, { force: opts['force'] === true, shown: opts['out'] as string });
-    ctx.notice(`${opts["out"] as string}: ${ctx.lang === "en" ? "draft calendar" : "lịch nháp"} ${year}`);
+    const { writeOutput } = await import('../../files.js');
+    writeOutput(ctx, opts, yaml, `${ctx.lang === 'en' ? 'draft calendar' : 'lịch nháp'} ${year}`);
     return 0;
   },
 };

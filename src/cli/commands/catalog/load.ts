@@ -14,7 +14,7 @@ export const catalogLoadCommand: CommandDef = {
     const { storeCatalog } = await import('../../../db/catalog-store.js');
     const result = await usingDb(ctx.db, ctx.io.cwd, async (d) => {
       await migrateToLatest(d.db);
-      return storeCatalog(d.db, catalog, ctx.asOf);
+      return storeCatalog(d, catalog, ctx.asOf);
     });
     if (ctx.format === 'json') {
       ctx.io.out(JSON.stringify(result, null, 2) + '\n');

@@ -97,17 +97,23 @@ export const dossierImportCommand: CommandDef = {
 };
 
 /**
+ * Characters a CSV record may hold: far above any valid event (its longest fields are a few
+ * thousand characters), and a stop for an unclosed quote or a 100 MB cell held in memory.
+ */
+const maxCsvRecord = 1024 * 1024;
+
+/**
  * The records of a CSV import as numbered JSON lines (the line of each record's end). Made
  * before anything else awaits, like the line reader; the header is checked on the first record.
  */
 async function csvLines(input: NodeJS.ReadableStream, name: string): Promise<AsyncIterator<{ line: number; text: string }>> {
   const { parse } = await import('csv-parse');
-  const { checkCsvHeader, csvRecordToEvent } = await import('../../../db/import-csv.js');
-  const parser = input.pipe(parse({ columns: (header: string[]) => (checkCsvHeader(name, header), header), bom: true, info: true, skip_empty_lines: true }));
+  const { checkCsvHeader, csvParserProblem, csvRecordToEvent } = await import('../../../db/import-csv.js');
+  const parser = input.pipe(parse({ columns: (header: string[]) => (checkCsvHeader(name, header), header), bom: true, info: true, skip_empty_lines: true, max_record_size: maxCsvRecord }));
   // The parser may fail (a bad header) before the records are asked for: keep the error for then.
   let failure: unknown;
   parser.on('error', (e) => (failure ??= e));
-  const asInputError = (e: unknown) => (e instanceof InputError ? e : new InputError(`${name}: ${(e as Error).message}`));
+  const asInputError = (e: unknown) => (e instanceof InputError ? e : new InputError(`${name}: ${csvParserProblem((e as Error).message)}`));
   async function* records() {
     try {
       for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) yield { line: info.lines, text: JSON.stringify(csvRecordToEvent(record)) };

@@ -1,7 +1,7 @@
 import { dossierStatuses, type DossierStatus } from '../../../dossier/state.js';
 import { UsageError } from '../../../errors.js';
 import type { CommandDef } from '../../command.js';
-import { withinOption } from '../../dossier.js';
+import { redactOption, withinOption } from '../../dossier.js';
 
 
 export const dossierListCommand: CommandDef = {
@@ -16,13 +16,16 @@ export const dossierListCommand: CommandDef = {
     { flags: '--within <duration>', description: 'for --due-soon (default 1d)', default: '1d' },
     { flags: '--applicant <text>', description: "text in the applicant's name (the list never shows it)" },
     { flags: '--limit <n>', description: 'at most this many (default 100)', default: '100' },
+    // The list has no free-text column today; the option is taken so that scripts can pass it to
+    // list and show alike, and so that a free-text column added later must honour it.
+    redactOption,
   ],
   formats: ['table', 'json', 'csv'],
   examples: ['tthc dossier list --overdue --unit so-xd', 'tthc dossier list --status awaiting_supplement --format csv'],
   async run(ctx, _args, opts) {
     const within = await withinOption(opts['within']);
     const limit = Number(opts['limit']);
-    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${String(opts['limit'])} must be a whole number ≥ 1`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1_000_000) throw new UsageError(`--limit ${String(opts['limit'])} must be a whole number from 1 to 1000000`);
     const { usingDb } = await import('../../../db/connect.js');
     const { dueSoonWithin, listDossiers } = await import('../../../db/dossier-queries.js');
     const { calendarLookup } = await import('../../../db/calendars.js');

@@ -66,13 +66,9 @@ export const dossierReceiveCommand: CommandDef = {
 /** The procedure picked from a searchable list of the loaded catalog (code or name words, diacritics optional). */
 async function askProcedure(ctx: CommandContext): Promise<string> {
   const { usingDb } = await import('../../../db/connect.js');
-  const { fold } = await import('../../../catalog/query.js');
+  const { matchesWords } = await import('../../../catalog/query.js');
   const rows = await usingDb(ctx.db, ctx.io.cwd, (d) => d.db.selectFrom('procedures').select(['code', 'name']).orderBy('code').execute(), { create: false });
   if (rows.length === 0) throw new UsageError('the database has no procedure; run "tthc catalog load" first');
   const choices = rows.map((r) => ({ value: r.code, name: `${r.code}  ${r.name}` }));
-  // Every word typed must appear, in any order: "cap phep" finds "Cấp giấy phép xây dựng".
-  return ctx.prompter.search(ctx.labels.askProcedure, choices, (term, c) => {
-    const name = fold(c.name);
-    return fold(term).split(/\s+/).every((w) => name.includes(w));
-  });
+  return ctx.prompter.search(ctx.labels.askProcedure, choices, (term, c) => matchesWords(term, c.name));
 }
