@@ -162,6 +162,18 @@ export function isBusy(code: unknown): boolean {
   return typeof code === 'string' && (/^SQLITE_(BUSY|LOCKED)/.test(code) || code === '40001' || code === '40P01' || code === '55P03');
 }
 
+/** SQLite's "no such table/column", PostgreSQL's undefined_table (42P01) and undefined_column (42703). */
+function isMissingRelation(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return code === '42P01' || code === '42703' || (code === 'SQLITE_ERROR' && /^no such (table|column)/.test((e as Error).message));
+}
+
+/** Every migration with when it was applied (loaded only on this error path). */
+async function migrationStatus(db: Db): Promise<import('./migrate.js').MigrationStatus[]> {
+  const migrate = await import('./migrate.js');
+  return migrate.migrationStatus(db.db);
+}
+
 /** Opens the database, runs `fn`, and always closes it. */
 export async function usingDb<T>(url: string, cwd: string, fn: (db: Db) => Promise<T>, opts: { create?: boolean } = {}): Promise<T> {
   const db = await openDatabase(url, cwd, opts);
@@ -175,6 +187,14 @@ export async function usingDb<T>(url: string, cwd: string, fn: (db: Db) => Promi
     // Another process held the database longer than the busy timeout (SQLite), or PostgreSQL
     // gave up on a lock: the transaction was rolled back and running the command again works.
     if (isBusy(code)) throw new InputError(`${db.shown} is busy: another process held it longer than ${busyTimeoutMs / 1000} s (${(e as Error).message}); nothing was written, run the command again`);
+    // A table or column the command reads is missing: a file that never got tthc's tables (a
+    // catalog load killed before its migrations committed, an empty file) or an older schema.
+    // Said as such when migrations are indeed pending; otherwise it is a bug, reported as one.
+    if (isMissingRelation(e)) {
+      const status = await migrationStatus(db).catch(() => null);
+      const pending = status?.filter((m) => m.applied_at === null).length ?? 0;
+      if (status && pending > 0) throw new InputError(`${db.shown} ${pending === status.length ? 'holds no tthc tables' : `lacks ${pending} of tthc's ${status.length} schema migrations`}; "tthc db migrate" or "tthc catalog load" sets them up`);
+    }
     throw e;
   } finally {
     await db.close();

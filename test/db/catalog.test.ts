@@ -140,6 +140,6 @@ describe.each(dialects)('$name', (dialect) => {
   });
 });
 
-describe.skipIf(skippedDialects.length === 0).each(skippedDialects)('%s (set TTHC_TEST_PG to run)', () => {
+describe.skipIf(skippedDialects.length === 0).each(skippedDialects)('%s: skipped here (TTHC_TEST_PG, TTHC_TEST_ENGINES)', () => {
   it.skip('the same suite', () => {});
 });

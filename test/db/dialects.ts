@@ -65,6 +65,12 @@ if (!pgUrl) {
   console.warn('tthc: PostgreSQL database tests skipped: set TTHC_TEST_PG=postgres://USER@HOST:PORT/DB to run them (.ci/run does)');
 }
 
+// TTHC_TEST_ENGINES=postgres runs the PostgreSQL half alone: .ci/run's PostgreSQL pass, after
+// the SQLite half has run in its other passes.
+const only = process.env['TTHC_TEST_ENGINES']?.split(',').map((e) => e.trim());
+const sqliteToo = !only || only.includes('sqlite');
+if (!sqliteToo) console.warn(`tthc: SQLite database tests skipped: TTHC_TEST_ENGINES=${only!.join(',')}`);
+
 /** The engines to test on, and the ones skipped (shown as skipped tests). */
-export const dialects: DialectUnderTest[] = [sqlite(), ...(pgUrl ? [postgres(pgUrl)] : [])];
-export const skippedDialects: string[] = pgUrl ? [] : ['postgres'];
+export const dialects: DialectUnderTest[] = [...(sqliteToo ? [sqlite()] : []), ...(pgUrl ? [postgres(pgUrl)] : [])];
+export const skippedDialects: string[] = [...(sqliteToo ? [] : ['sqlite']), ...(pgUrl ? [] : ['postgres'])];
