@@ -3,7 +3,9 @@
 // the database. A chunk is checked once (natively) and decoded at once; only a chunk that fails
 // is taken apart line by line to find the bad one.
 import { isUtf8 } from 'node:buffer';
+import { Transform } from 'node:stream';
 import { firstInvalidUtf8 } from '../catalog/utf8.js';
+import { InputError } from '../errors.js';
 import type { ImportLine } from './import.js';
 
 /**
@@ -102,4 +104,44 @@ function splitLines(bytes: Buffer): Buffer[] {
   }
   if (start < bytes.length) out.push(bytes.subarray(start));
   return out;
+}
+
+/**
+ * A pass-through for the CSV import, whose parser decodes leniently: refuses (InputError, the
+ * stream's error) the first invalid UTF-8 with its line, `file:N: invalid UTF-8 …`. A record
+ * may span lines, so the whole import stops there, whatever --on-error says.
+ */
+export function strictUtf8(file: string): Transform {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let line = 1;
+  const lfs = (b: Buffer) => {
+    let n = 0;
+    for (let i = b.indexOf(LF); i !== -1; i = b.indexOf(LF, i + 1)) n++;
+    return n;
+  };
+  const refusal = (at: number) => new InputError(`${file}:${at}: invalid UTF-8; save the file as UTF-8`);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, next) {
+      try {
+        decoder.decode(chunk, { stream: true });
+      } catch {
+        // The bad byte's line: past a sequence begun in the previous chunk, the first invalid one.
+        let start = 0;
+        while (start < 3 && start < chunk.length && (chunk[start]! & 0xc0) === 0x80) start++;
+        const bad = Math.min(start + firstInvalidUtf8(chunk.subarray(start)), chunk.length);
+        next(refusal(line + lfs(chunk.subarray(0, bad))));
+        return;
+      }
+      line += lfs(chunk);
+      next(null, chunk);
+    },
+    flush(next) {
+      try {
+        decoder.decode();
+        next();
+      } catch {
+        next(refusal(line));
+      }
+    },
+  });
 }

@@ -247,6 +247,7 @@ export const cases: HostileCase[] = [
   ev('overlong-code', 'an overlong "/" (C0 AF) inside a dossier code', splice(`${line()}\n`, '-260108-', '..', [0xc0, 0xaf], '..')),
   ev('surrogate-utf8', 'a UTF-16 surrogate encoded in UTF-8 (ED A0 80) inside a name', splice(`${line()}\n`, 'Văn', 'V', [0xed, 0xa0, 0x80], 'n')),
   ev('invalid-utf8-skip', 'a 0xFF byte with --on-error skip: the line goes to the reject file, nothing is written', splice(`${line()}\n`, 'Văn', 'V', [0xff], 'n'), { args: ['dossier', 'import', 'events.jsonl', '--on-error', 'skip'] }),
+  ev('csv-invalid-utf8', 'a 0xFF byte inside a CSV cell: the whole file is refused, naming its line', splice(`${csvHeader}${csvRow()}`, 'Văn', 'V', [0xff], 'n'), { csv: true }),
   ev('invalid-utf8-line-3', 'two blank lines, then a line with a truncated sequence at its end', bytes('\n\n', line(), [0xe1, 0xba], '\n')),
   ev('bom', 'a UTF-8 BOM before the first JSON line', `\uFEFF${line()}\n${line({ id: 'h-2', type: 'step-completed', step: 'nope', procedure: undefined, applicant: undefined, channel: undefined })}\n`),
   ev('nul-raw', 'a raw NUL byte inside a JSON string', splice(`${line()}\n`, 'Văn', 'V', [0], 'n')),

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maxLineBytes, utf8Lines } from '../../src/db/import-lines.js';
+import { maxLineBytes, strictUtf8, utf8Lines } from '../../src/db/import-lines.js';
 import type { ImportLine } from '../../src/db/import.js';
 
 async function read(chunks: (string | number[])[]): Promise<ImportLine[]> {
@@ -97,5 +97,26 @@ describe('utf8Lines', () => {
     expect(lines[1]).toMatchObject({ line: 2, problem: expect.stringContaining('longer than 1 MiB') });
     expect(lines[1]!.raw!.length).toBe(maxLineBytes);
     expect(lines[2]).toEqual({ line: 3, text: 'last' });
+  });
+});
+
+describe('strictUtf8 (the CSV import)', () => {
+  async function pass(chunks: (string | number[])[]): Promise<string> {
+    const out: Buffer[] = [];
+    for await (const b of Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c)))).pipe(strictUtf8('e.csv'))) out.push(b as Buffer);
+    return Buffer.concat(out).toString('utf8');
+  }
+
+  it('passes valid UTF-8 through unchanged, a letter split across chunks included', async () => {
+    expect(await pass(['a,b\nVi', [0xe1, 0xbb], [0x87], 't\n'])).toBe('a,b\nViệt\n');
+  });
+
+  it.each([
+    ['a 0xFF on line 3', ['a\nb\nc', [0xff], '\n'], 3],
+    ['an overlong C0 AF on line 2, in the second chunk', ['a\n', 'b', [0xc0, 0xaf], '\n'], 2],
+    ['a bad byte after a sequence begun in the previous chunk', ['a\n', [0xe1, 0xbb], [0x87, 0x0a, 0x0a, 0xff]], 4],
+    ['a sequence cut by the end of the file', ['a\nb', [0xe1]], 2],
+  ])('refuses %s, naming the line', async (_name, chunks, line) => {
+    await expect(pass(chunks as (string | number[])[])).rejects.toThrow(`e.csv:${line}: invalid UTF-8; save the file as UTF-8`);
   });
 });

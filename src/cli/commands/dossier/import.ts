@@ -124,10 +124,14 @@ const maxCsvRecord = 1024 * 1024;
 async function csvLines(input: NodeJS.ReadableStream, name: string): Promise<AsyncIterator<{ line: number; text: string }>> {
   const { parse } = await import('csv-parse');
   const { checkCsvHeader, csvParserProblem, csvRecordToEvent } = await import('../../../db/import-csv.js');
-  const parser = input.pipe(parse({ columns: (header: string[]) => (checkCsvHeader(name, header), header), bom: true, info: true, skip_empty_lines: true, max_record_size: maxCsvRecord }));
+  const { strictUtf8 } = await import('../../../db/import-lines.js');
+  const checked = input.pipe(strictUtf8(name));
+  const parser = checked.pipe(parse({ columns: (header: string[]) => (checkCsvHeader(name, header), header), bom: true, info: true, skip_empty_lines: true, max_record_size: maxCsvRecord }));
   // The parser may fail (a bad header) before the records are asked for: keep the error for then.
   let failure: unknown;
   parser.on('error', (e) => (failure ??= e));
+  // pipe() does not pass an error on: invalid UTF-8 ends the parser with it.
+  checked.on('error', (e) => parser.destroy(e));
   const asInputError = (e: unknown) => (e instanceof InputError ? e : new InputError(`${name}: ${csvParserProblem((e as Error).message)}`));
   async function* records() {
     try {
