@@ -5,6 +5,10 @@ import { writeFileSync } from 'node:fs';
 
 const base = 'urn:tthc:schema';
 
+// Years from 1901 (the time-zone data starts there) to 9999 (four digits): src/calendar/zone.ts
+// (supportedYears) holds the same range for dates given as arguments.
+const year = '(?:19(?:0[1-9]|[1-9]\\d)|[2-9]\\d{3})';
+
 const defs = {
   id: {
     title: 'Identifier',
@@ -22,10 +26,10 @@ const defs = {
   },
   date: {
     title: 'Date',
-    description: 'A calendar date written YYYY-MM-DD (for example 2026-01-01).',
+    description: 'A calendar date written YYYY-MM-DD, from 1901-01-01 to 9999-12-31 (for example 2026-01-01).',
     type: 'string',
     format: 'date',
-    pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+    pattern: `^${year}-\\d{2}-\\d{2}$`,
   },
   hourRange: {
     title: 'Working hours',
@@ -384,7 +388,7 @@ const procedure = {
 
 // One line of `tthc dossier import` (SPEC.md "Dossiers and events"): the common fields, then the
 // fields of its type. Instants carry their offset ("Z" or ±hh:mm), so no line is ambiguous.
-const instant = (title, description) => ({ title, description, type: 'string', format: 'date-time', maxLength: 40 });
+const instant = (title, description) => ({ title, description, type: 'string', format: 'date-time', pattern: `^${year}-`, maxLength: 40 });
 const eventFields = {
   received: {
     required: ['procedure', 'applicant', 'channel'],

@@ -21,6 +21,24 @@ export function parseDuration(text: string): Duration | undefined {
 }
 
 /**
+ * Whether a duration as written comes to a whole number of working minutes ("0.25h", "0.5d" of
+ * a 480-minute day: yes; "0.0000001h": no, it would round to 0), judged from its decimal digits
+ * rather than a binary fraction. True for calendar days and for text that is not a duration:
+ * those are judged elsewhere.
+ */
+export function isWholeMinutes(text: string, dayMinutes: number): boolean {
+  const m = durationPattern.exec(text);
+  if (!m || m[2] === 'cd') return true;
+  const fraction = (m[1]!.split('.')[1] ?? '').replace(/0+$/, '');
+  if (fraction === '') return true;
+  // amount × unit is whole when fraction × unit is a multiple of 10^digits. A unit of minutes
+  // has few factors 2 and 5, so past 20 digits it never is (and BigInt stays small).
+  if (fraction.length > 20) return false;
+  const unit = BigInt(m[2] === 'd' ? dayMinutes : 60);
+  return (BigInt(fraction) * unit) % 10n ** BigInt(fraction.length) === 0n;
+}
+
+/**
  * Working minutes of a duration in working days or hours, rounded to the minute, given how
  * many minutes a working day has; undefined for calendar days, which are not working time.
  */

@@ -76,6 +76,19 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
 }
 
+/**
+ * The years a date or instant may be written with, the same as the schemas' dates: the time-zone
+ * data starts in 1901 (earlier instants would be read as 1901), and years have four digits.
+ */
+export const supportedYears = { min: 1901, max: 9999 } as const;
+
+/** The year written at the start of a date or instant when it is outside supportedYears; else undefined. */
+export function unsupportedYear(text: string): number | undefined {
+  const m = /^\s*(\d{4})-/.exec(text);
+  const year = m ? Number(m[1]) : undefined;
+  return year !== undefined && (year < supportedYears.min || year > supportedYears.max) ? year : undefined;
+}
+
 const instantPattern = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
 /**

@@ -1,7 +1,7 @@
 // Checks beyond the schema (SPEC.md "Catalog files"): references between documents, the step
 // graph, budgets against time limits, calendars. Each finding has a stable code.
 import { dayLengthMinutes, weekdays } from '../calendar/calendar.js';
-import { parseDuration, workingMinutes, formatMinutes } from '../calendar/duration.js';
+import { isWholeMinutes, parseDuration, workingMinutes, formatMinutes } from '../calendar/duration.js';
 import { parseDayHours } from '../calendar/hours.js';
 import { isKnownTimeZone, localDate } from '../calendar/zone.js';
 import type { Finding, Severity } from './finding.js';
@@ -223,6 +223,19 @@ function checkProcedure(
   if (limit && limit.unit === 'cd' && !Number.isInteger(limit.amount)) {
     out.push(at(p.ref, ['time_limit'], 'error', 'invalid-time-limit', `${name} has a time limit of ${proc.time_limit}; calendar days must be whole (Civil Code 2015 art. 148)`));
   }
+  // Durations are whole working minutes (STYLE: integer minutes after parsing); a fraction of a
+  // minute would be rounded away, 0.0000001h to an instant step.
+  const day = cal ? dayLengthMinutes(cal) : undefined;
+  // Working days are judged only when the calendar's day length is known.
+  const whole = (text: string) => (day === undefined && /\dd$/.test(text)) || isWholeMinutes(text, day ?? 0);
+  if (limit && !whole(proc.time_limit)) {
+    out.push(at(p.ref, ['time_limit'], 'error', 'invalid-time-limit', `${name} has a time limit of ${proc.time_limit}, which is not a whole number of working minutes`));
+  }
+  proc.steps.forEach((s, i) => {
+    if (parseDuration(s.duration) && !whole(s.duration)) {
+      out.push(at(p.ref, ['steps', i, 'duration'], 'error', 'invalid-duration', `step "${s.id}" of ${name} has a budget of ${s.duration}, which is not a whole number of working minutes`));
+    }
+  });
   if (proc.effective_to !== undefined && proc.effective_to < proc.effective_from) {
     out.push(at(p.ref, ['effective_to'], 'error', 'invalid-date-range', `${name} stops applying (${proc.effective_to}) before it starts (${proc.effective_from})`));
   }

@@ -69,6 +69,7 @@ export function eventProblem(value: unknown): string | undefined {
   if (e.keyword === 'additionalProperties') return `${where}has an unknown field "${(e.params as { additionalProperty: string }).additionalProperty}"`.trimStart();
   if (e.keyword === 'enum') return `${where}must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
   if (e.keyword === 'format' && (e.params as { format: string }).format === 'date-time') return `${where}must be a date and time with its offset, like "2026-01-05T09:00:00+07:00"`;
+  if (e.keyword === 'pattern' && typeof e.data === 'string' && /^\d{4}-/.test(e.data)) return `${where}is in the year ${Number(e.data.slice(0, 4))}; instants must be from 1901 to 9999`;
   if (e.keyword === 'anyOf' && e.instancePath === '/by') return `"by" must be an official id or null`;
   return `${where}${e.message ?? 'is invalid'}`;
 }
@@ -125,7 +126,7 @@ export function documentKind(src: SourceDocument): DocumentKind | Finding {
 // Which $defs a failing pattern or format belongs to tells what the value should look like.
 const defCodes: Record<string, { code: string; want: string }> = {
   id: { code: 'invalid-id', want: 'an identifier of letters, digits, ".", "-" or "_" (for example "so-xd")' },
-  date: { code: 'invalid-date', want: 'a real date written YYYY-MM-DD (for example 2026-01-01)' },
+  date: { code: 'invalid-date', want: 'a real date from 1901 to 9999 written YYYY-MM-DD (for example 2026-01-01)' },
   hourRange: { code: 'invalid-hours', want: 'a range of hours like "07:30-11:30"' },
   limit: { code: 'invalid-time-limit', want: 'a time limit like "15d", "0.5d", "8h" or "30cd"' },
   duration: { code: 'invalid-duration', want: 'a working-time budget like "1d", "0.5d" or "4h" (calendar days are not allowed for steps)' },

@@ -3,8 +3,9 @@
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import jsyaml from 'js-yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, YAMLParseError, type Document, type Node } from 'yaml';
 import { InputError } from '../errors.js';
+import { firstInvalidUtf8 } from './utf8.js';
 import type { Finding, Severity } from './finding.js';
 
 /** A path into a document: map keys and sequence indexes, as in a JSON pointer. */
@@ -45,6 +46,13 @@ export interface SourceRef {
 export const maxFileBytes = 8 * 1024 * 1024;
 /** Aliases a document may expand; more is treated as an alias bomb (billion laughs). */
 const maxAliasCount = 1000;
+/**
+ * Entries a list or mapping may have. A catalog's longest lists (officials, holidays, steps) hold
+ * hundreds; reading a million-item list with positions takes 20 s and over a gigabyte.
+ */
+export const maxCollectionEntries = 10_000;
+/** Control characters, raw or written as escapes ("\\0", "\\e"): all but tab, LF and CR. */
+const controlPattern = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 
 export interface ReadCatalogResult {
   files: string[];
@@ -212,7 +220,7 @@ function parseText(text: string, file: string): { documents: SourceDocument[]; f
   // js-yaml refuses control characters, so a file it reads has none to look for.
   const read = fast(text, file);
   if (read) return read;
-  const control = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/.exec(text);
+  const control = controlPattern.exec(text);
   if (control) {
     const { line, column } = lineColumnOfIndex(text, control.index);
     const hex = control[0].charCodeAt(0).toString(16).padStart(2, '0').toUpperCase();
@@ -238,30 +246,6 @@ function decodeUtf8(bytes: Uint8Array): { text: string; invalidAt?: number } {
     const whole = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
     return { text: whole, invalidAt: before.length };
   }
-}
-
-/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
-function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i]!;
-    if (c < 0x80) {
-      i++;
-      continue;
-    }
-    // Lead byte: how many continuation bytes, and the least code point that needs them (overlong).
-    const [n, min, bits] = c >= 0xc2 && c <= 0xdf ? [1, 0x80, c & 0x1f] : c >= 0xe0 && c <= 0xef ? [2, 0x800, c & 0x0f] : c >= 0xf0 && c <= 0xf4 ? [3, 0x10000, c & 0x07] : [0, 0, 0];
-    if (n === 0) return i;
-    let cp = bits;
-    for (let k = 1; k <= n; k++) {
-      const d = b[i + k];
-      if (d === undefined || (d & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (d & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += n + 1;
-  }
-  return b.length;
 }
 
 function lineColumnOfIndex(text: string, index: number): { line: number; column: number } {
@@ -303,7 +287,112 @@ function fast(text: string, file: string): { documents: SourceDocument[]; findin
     .filter((v) => v !== null && v !== undefined)
     .map((data, index) => ({ file, index, origin, data, broken: false }));
   if (documents.length === 0) return { documents, findings: [emptyFile(file)] };
-  return { documents, findings: [] };
+  const findings = valueFindings(documents, () => oversizedAt(text, file));
+  for (const d of documents) d.broken = findings.length > 0;
+  return { documents, findings };
+}
+
+/** What is wrong inside a document's values, found by `valueProblem`. */
+type ValueProblem = { path: (string | number)[]; key: boolean } & ({ control: string } | { entries: number; list: boolean });
+
+/**
+ * The first value of a document (in document order) that is a string or key holding a control
+ * character (an escape in a quoted scalar: the raw-text check cannot see it), or a list or
+ * mapping of more than `maxCollectionEntries` entries. A walk with its own stack: data may nest
+ * thousands deep; and it visits each list or mapping once: aliases share them, and an alias
+ * inside its own anchor makes a cycle.
+ */
+function valueProblem(data: unknown): ValueProblem | undefined {
+  interface Visit {
+    value: unknown;
+    seg: string | number | undefined;
+    parent: Visit | undefined;
+  }
+  const pathOf = (v: Visit | undefined, last?: string) => {
+    const p: (string | number)[] = last === undefined ? [] : [last];
+    for (let x = v; x && x.seg !== undefined; x = x.parent) p.push(x.seg);
+    return p.reverse();
+  };
+  const stack: Visit[] = [{ value: data, seg: undefined, parent: undefined }];
+  const seen = new Set<object>();
+  for (let v = stack.pop(); v; v = stack.pop()) {
+    const value = v.value;
+    if (value !== null && typeof value === 'object') {
+      if (seen.has(value)) continue;
+      seen.add(value);
+    }
+    if (typeof value === 'string') {
+      const c = controlPattern.exec(value);
+      if (c) return { path: pathOf(v), key: false, control: c[0] };
+    } else if (Array.isArray(value)) {
+      if (value.length > maxCollectionEntries) return { path: pathOf(v), key: false, entries: value.length, list: true };
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], seg: i, parent: v });
+    } else if (value !== null && typeof value === 'object') {
+      const keys = Object.keys(value);
+      if (keys.length > maxCollectionEntries) return { path: pathOf(v), key: false, entries: keys.length, list: false };
+      for (const k of keys) {
+        const c = controlPattern.exec(k);
+        if (c) return { path: pathOf(v, k), key: true, control: c[0] };
+      }
+      for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: (value as Record<string, unknown>)[keys[i]!], seg: keys[i]!, parent: v });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The findings of `valueProblem` for each document (one per file: the first). An oversized
+ * collection is placed by `oversized` when given (the fast path: positions from js-yaml, since
+ * reading it again with `yaml` is the cost the limit avoids), else by `locate`.
+ */
+function valueFindings(documents: readonly SourceDocument[], oversized?: () => Finding | undefined): Finding[] {
+  for (const src of documents) {
+    const p = valueProblem(src.data);
+    if (!p) continue;
+    if ('control' in p) {
+      const at = locate(src, p.path, p.key);
+      const hex = p.control.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase();
+      return [fileFinding(src.file, at.line, at.column, 'control-character', `control character U+${hex} (written as an escape) is not allowed in ${p.key ? 'a key' : 'a value'}`)];
+    }
+    const found = oversized?.();
+    if (found) return [found];
+    const at = locate(src, p.path);
+    return [tooLargeFinding(src.file, at.line, at.column, p.entries, p.list)];
+  }
+  return [];
+}
+
+function tooLargeFinding(file: string, line: number, column: number, entries: number, list: boolean): Finding {
+  const what = list ? `a list of ${entries} items` : `a mapping of ${entries} keys`;
+  return fileFinding(file, line, column, 'yaml-too-large', `${what}; a list or mapping may have at most ${maxCollectionEntries} entries`);
+}
+
+/**
+ * Where the first list or mapping over the limit starts, from a second js-yaml reading that
+ * tracks where each node opens (as cheap as the first: no positions kept beyond a stack).
+ */
+function oversizedAt(text: string, file: string): Finding | undefined {
+  const open: number[] = [];
+  let found: Finding | undefined;
+  jsyaml.loadAll(text, undefined, {
+    schema: jsyaml.CORE_SCHEMA,
+    listener(event, state) {
+      if (event === 'open') {
+        open.push(state.position);
+        return;
+      }
+      const start = open.pop() ?? 0;
+      if (found || (state.kind !== 'sequence' && state.kind !== 'mapping')) return;
+      const entries = Array.isArray(state.result) ? state.result.length : Object.keys(state.result as object).length;
+      if (entries <= maxCollectionEntries) return;
+      // From where the node's reading starts to its first character: past spaces and line ends.
+      let at = start;
+      while (at < text.length && /\s/.test(text[at]!)) at++;
+      const { line, column } = lineColumnOfIndex(text, at);
+      found = tooLargeFinding(file, line, column, entries, state.kind === 'sequence');
+    },
+  });
+  return found;
 }
 
 function emptyFile(file: string): Finding {
@@ -313,10 +402,57 @@ function emptyFile(file: string): Finding {
 /** Parses with `yaml` keeping source ranges, so that every syntax error has its position. */
 function parseWithPositions(text: string): { docs: Document.Parsed[]; all: Document.Parsed[]; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
-  const all: Document.Parsed[] = [...parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true })];
+  // `yaml` checks each key against every earlier one of its map (200,000 keys: 9 minutes), so
+  // duplicates are found here instead, with a set per map.
+  const all: Document.Parsed[] = [...parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true })];
+  for (const doc of all) duplicateKeys(doc);
   // Empty documents (nothing, or a null) do not count, as on the fast path.
   const docs = all.filter((d) => d.contents !== null && !(isScalar(d.contents) && d.contents.value === null));
   return { docs, all, lineCounter };
+}
+
+/**
+ * Adds to `doc.errors` the DUPLICATE_KEY error that `yaml` gives with `uniqueKeys: true`, at the
+ * second key: scalar keys are the same when their values are (===), others never.
+ */
+function duplicateKeys(doc: Document.Parsed): void {
+  const found: number[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const keys = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key;
+        if (isScalar(key)) {
+          if (keys.has(key.value)) found.push(key.range?.[0] ?? 0);
+          keys.add(key.value);
+        } else stack.push(key);
+        stack.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push(item);
+    }
+  }
+  // In the order of the text, as `yaml` reports them.
+  for (const at of found.sort((a, b) => a - b)) doc.errors.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+}
+
+/**
+ * Line ends and commas the careful path may meet: each may start a node, and `yaml` keeps about
+ * a kilobyte per node with its position (a million-item list: 20 s, 1.2 GB). The fast path
+ * measures lists and mappings exactly; this bounds files that take the careful path (anchors,
+ * syntax errors) before they are read.
+ */
+const maxSeparators = 100_000;
+
+function separatorCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 44) n++;
+  }
+  return n;
 }
 
 /**
@@ -325,6 +461,11 @@ function parseWithPositions(text: string): { docs: Document.Parsed[]; all: Docum
  * finding; documents of a file with any finding are kept as broken (for their ids only).
  */
 function careful(text: string, file: string, findings: Finding[]): { documents: SourceDocument[]; findings: Finding[] } {
+  const separators = separatorCount(text);
+  if (separators > maxSeparators) {
+    const message = `the file has ${separators} line ends and commas, too many to read with positions (at most ${maxSeparators}); a list or mapping may have at most ${maxCollectionEntries} entries`;
+    return { documents: [], findings: [...findings, fileFinding(file, 1, 1, 'yaml-too-large', message)] };
+  }
   const { docs, all, lineCounter } = parseWithPositions(text);
   const origin: SourceFile = { file, text, located: { docs, lineCounter } };
   // A file that could not even be read as text has one finding; syntax errors from the
@@ -355,6 +496,7 @@ function careful(text: string, file: string, findings: Finding[]): { documents: 
     }
     documents.push({ file, index, origin, data, broken: false });
   });
+  if (findings.length === 0) findings.push(...valueFindings(documents));
   if (findings.length > 0) for (const d of documents) d.broken = true;
   if (findings.length === 0 && documents.length === 0) findings.push(emptyFile(file));
   return { documents, findings };

@@ -3,6 +3,7 @@ import type { WorkingCalendar } from '../calendar/calendar.js';
 import { InputError, UsageError } from '../errors.js';
 import type { CommandContext } from './command.js';
 import { loadCatalog } from './catalog.js';
+import { instantArg as readInstant } from './instant.js';
 
 /** The compiled calendar named by `id`, or the only one; refuses unknown ids and ambiguity. */
 export async function pickCalendar(ctx: CommandContext, id: string | undefined): Promise<WorkingCalendar> {
@@ -26,10 +27,7 @@ export async function pickCalendar(ctx: CommandContext, id: string | undefined):
 
 /** Reads an instant argument in the calendar's zone; refuses anything not ISO 8601 (exit 2). */
 export async function instantArg(cal: WorkingCalendar, name: string, text: string): Promise<Date> {
-  const { parseInstant } = await import('../calendar/zone.js');
-  const t = parseInstant(text, cal.timeZone);
-  if (!t) throw new UsageError(`${name} "${text}" is not a date or time in ISO 8601 (for example 2026-01-05 or 2026-01-05T09:00)`);
-  return t;
+  return readInstant(name, text, cal.timeZone, '2026-01-05 or 2026-01-05T09:00');
 }
 
 /**

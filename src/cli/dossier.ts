@@ -18,10 +18,8 @@ const zone = 'Asia/Ho_Chi_Minh';
 /** --at (or "now" = --as-of); refuses anything not ISO 8601 (exit 2). */
 export async function atOption(ctx: CommandContext, text: unknown, name = '--at'): Promise<Date> {
   if (text === undefined) return ctx.asOf;
-  const { parseInstant } = await import('../calendar/zone.js');
-  const t = parseInstant(String(text), zone);
-  if (!t) throw new UsageError(`${name} "${String(text)}" is not a date or time in ISO 8601 (for example 2026-01-05T09:00)`);
-  return t;
+  const { instantArg } = await import('./instant.js');
+  return instantArg(name, String(text), zone, '2026-01-05T09:00');
 }
 
 /** --by must name an official of the loaded catalog; refuses others with the nearest id. */

@@ -15,14 +15,11 @@ export const periodOptions: OptionDef[] = [
  * holding the period's last instant. Refuses (UsageError) unreadable dates and an empty period.
  */
 export async function readPeriod(opts: Record<string, unknown>, asOf: Date): Promise<{ from: Date; to: Date }> {
-  const { formatInZone, localDate, parseInstant } = await import('../calendar/zone.js');
-  const instant = (name: string, text: string) => {
-    const t = parseInstant(text, reportZone);
-    if (!t) throw new UsageError(`--${name} "${text}" is not a date or time in ISO 8601 (for example 2026-03-01 or 2026-03-01T00:00+07:00)`);
-    return t;
-  };
-  const to = opts['to'] !== undefined ? instant('to', String(opts['to'])) : asOf;
-  const from = opts['from'] !== undefined ? instant('from', String(opts['from'])) : instant('from', `${localDate(new Date(to.getTime() - 1), reportZone).slice(0, 7)}-01`);
+  const { formatInZone, localDate } = await import('../calendar/zone.js');
+  const { instantArg } = await import('./instant.js');
+  const instant = (name: string, text: string) => instantArg(`--${name}`, text, reportZone, '2026-03-01 or 2026-03-01T00:00+07:00');
+  const to = opts['to'] !== undefined ? await instant('to', String(opts['to'])) : asOf;
+  const from = opts['from'] !== undefined ? await instant('from', String(opts['from'])) : await instant('from', `${localDate(new Date(to.getTime() - 1), reportZone).slice(0, 7)}-01`);
   if (from.getTime() >= to.getTime()) throw new UsageError(`--from ${formatInZone(from, reportZone)} must be before --to ${formatInZone(to, reportZone)}`);
   return { from, to };
 }

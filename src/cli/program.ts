@@ -1,7 +1,7 @@
 // The commander program: global options, and one subcommand per entry of the registry.
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { parseInstant } from '../calendar/zone.js';
+import { instantArg } from './instant.js';
 import { UsageError } from '../errors.js';
 import { colorEnabled, palette } from '../output/color.js';
 import type { Io } from '../output/io.js';
@@ -93,9 +93,7 @@ async function makeContext(io: Io, version: string, def: CommandDef, g: GlobalOp
   }
   let asOf = new Date();
   if (g.asOf !== undefined) {
-    const t = parseInstant(g.asOf, defaultTimeZone);
-    if (!t) throw new UsageError(`--as-of "${g.asOf}" is not a date or time in ISO 8601 (for example 2026-03-31 or 2026-03-31T17:00:00+07:00)`);
-    asOf = t;
+    asOf = await instantArg('--as-of', g.asOf, defaultTimeZone, '2026-03-31 or 2026-03-31T17:00:00+07:00');
   }
   const ci = io.env['CI'] !== undefined && io.env['CI'] !== '' && io.env['CI'] !== 'false' && io.env['CI'] !== '0';
   const quiet = g.quiet === true;

@@ -18,6 +18,10 @@ import type { Database, DossierSequencesTable } from './schema.js';
 export interface ImportLine {
   line: number;
   text: string;
+  /** What makes the line unreadable before it is parsed (invalid UTF-8): it is rejected with this. */
+  problem?: string;
+  /** With a problem: the line's bytes as read, for the reject file (`text` is decoded leniently). */
+  raw?: Uint8Array;
 }
 
 /** A line that was not imported, and why. */
@@ -25,6 +29,8 @@ export interface ImportProblem {
   line: number;
   message: string;
   text: string;
+  /** The line's bytes when they are not its text (invalid UTF-8). */
+  raw?: Uint8Array;
 }
 
 export interface ImportSummary {
@@ -88,7 +94,7 @@ function contentOf(r: { id: string; dossier: string; type: string; at: string; b
 }
 
 /** A line of a batch: its event, or what is wrong with it alone. */
-type Parsed = { line: number; text: string } & ({ event: DossierEvent; problem?: undefined } | { problem: string; event?: undefined });
+type Parsed = { line: number; text: string; raw?: Uint8Array | undefined } & ({ event: DossierEvent; problem?: undefined } | { problem: string; event?: undefined });
 
 /** `<agency code>-YYMMDD-NNNN`: the parts a receipt's code gives the code sequences. */
 const codePattern = /^(.+)-(\d{6})-(\d{4})$/;
@@ -124,12 +130,12 @@ export async function importEvents(d: Db, lines: AsyncIterable<ImportLine>, opts
     opts.onBatch?.({ ...summary });
   };
   try {
-    for await (const { line, text } of lines) {
-      if (text.trim() === '') continue;
+    for await (const { line, text, problem, raw } of lines) {
+      if (problem === undefined && text.trim() === '') continue;
       summary.read += 1;
       // A line's own problem is reported in its turn, with the batch, so messages keep line order.
-      const parsed = parseEventLine(text);
-      batch.push(typeof parsed === 'string' ? { line, text, problem: parsed } : { line, text, event: parsed });
+      const parsed = problem ?? parseEventLine(text);
+      batch.push(typeof parsed === 'string' ? { line, text, raw, problem: parsed } : { line, text, event: parsed });
       if (batch.length >= size) await flush();
     }
     await flush();
@@ -171,9 +177,9 @@ async function writeBatch(
   const sequences = new Map<string, DossierSequencesTable>();
   let duplicates = 0;
   const seen = new Map<string, EventRow>();
-  for (const { line, text, event, problem } of batch) {
+  for (const { line, text, raw, event, problem } of batch) {
     if (problem !== undefined) {
-      reject({ line, message: problem, text });
+      reject({ line, message: problem, text, ...(raw ? { raw } : {}) });
       continue;
     }
     const row = eventRow(event);

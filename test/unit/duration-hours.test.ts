@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMinutes, parseDuration, workingMinutes } from '../../src/calendar/duration.js';
+import { formatMinutes, isWholeMinutes, parseDuration, workingMinutes } from '../../src/calendar/duration.js';
 import { dayMinutes, parseDayHours, parseHourRange } from '../../src/calendar/hours.js';
 
 describe('parseDuration / workingMinutes', () => {
@@ -53,5 +53,29 @@ describe('hour ranges', () => {
     expect(Array.isArray(ok) && dayMinutes(ok)).toBe(450);
     expect(parseDayHours(['13:30-17:00', '07:30-11:30'])).toMatchObject({ index: 1 });
     expect(parseDayHours(['07:30-12:00', '11:30-17:00'])).toMatchObject({ index: 1 });
+  });
+});
+
+describe('isWholeMinutes', () => {
+  // Hours: 60 minutes each; days: the calendar's day (480 or 450 minutes here).
+  it.each([
+    ['0h', 480, true],
+    ['0.5h', 480, true], // 30 min
+    ['0.25h', 480, true], // 15 min
+    ['0.05h', 480, true], // 3 min
+    ['0.1h', 480, true], // 6 min, though 0.1 × 60 is not exact in binary
+    ['0.7h', 480, true], // 42 min
+    ['1.000h', 480, true], // trailing zeros
+    ['0.001h', 480, false], // 3.6 s
+    ['0.0000001h', 480, false], // 0.006 s: rounds to 0
+    ['0.125d', 480, true], // 60 min
+    ['0.001d', 480, false], // 0.48 min
+    ['0.1d', 450, true], // 45 min of a 7.5-hour day
+    ['0.01d', 450, false], // 4.5 min
+    [`0.${'0'.repeat(30)}1h`, 480, false], // past 20 decimals
+    ['15cd', 480, true], // calendar days: judged elsewhere
+    ['abc', 480, true], // not a duration: judged elsewhere
+  ])('%s with a %i-minute day: %s', (text, day, whole) => {
+    expect(isWholeMinutes(text, day)).toBe(whole);
   });
 });

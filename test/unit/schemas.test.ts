@@ -1,6 +1,7 @@
 // The schemas are for editors as much as for tthc: every property documented, nothing unknown allowed.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { eventProblem } from '../../src/catalog/schema.js';
 
 const dir = new URL('../../schemas/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json'));
@@ -52,5 +53,27 @@ describe('patterns pinned by the issue', () => {
   it('durations and agency codes', () => {
     expect(procedure.$defs.limit.pattern).toBe('^\\d+(\\.\\d+)?(d|h|cd)$');
     expect(units.$defs.agencyCode.pattern).toBe('^\\d{3}\\.\\d{2}\\.\\d{2}\\.[A-Z]\\d{2}$');
+  });
+
+  it('dates from 1901 to 9999', () => {
+    const date = new RegExp(procedure.$defs.date.pattern as string);
+    for (const ok of ['1901-01-01', '1999-12-31', '2026-01-01', '9999-12-31']) expect(date.test(ok), ok).toBe(true);
+    for (const bad of ['0000-01-01', '0001-01-01', '1000-01-01', '1900-12-31', '19010-01-01']) expect(date.test(bad), bad).toBe(false);
+  });
+});
+
+describe('event instants from 1901 to 9999', () => {
+  const received = { id: 'e-1', dossier: '000.00.44.H06-260108-0001', type: 'received', at: '2026-01-08T09:00:00+07:00', by: null, procedure: '1.000656', applicant: { name: 'Lê Văn C' }, channel: 'counter' };
+  const apologized = { id: 'e-2', dossier: '000.00.44.H06-260108-0001', type: 'apologized', at: '2026-01-08T09:00:00+07:00', by: null, reason: 'r', new_appointment: '2026-01-20T09:00:00+07:00' };
+  it.each([
+    [received, undefined],
+    [{ ...received, at: '1901-01-01T00:00:00+07:00' }, undefined],
+    [{ ...received, at: '9999-12-31T23:59:59Z' }, undefined],
+    [{ ...received, at: '0001-01-01T00:00:00Z' }, '"at" is in the year 1; instants must be from 1901 to 9999'],
+    [{ ...received, at: '1900-12-31T23:00:00+07:00' }, '"at" is in the year 1900; instants must be from 1901 to 9999'],
+    [apologized, undefined],
+    [{ ...apologized, new_appointment: '0001-01-01T00:00:00Z' }, '"new_appointment" is in the year 1; instants must be from 1901 to 9999'],
+  ])('%j → %s', (event, problem) => {
+    expect(eventProblem(event)).toBe(problem);
   });
 });

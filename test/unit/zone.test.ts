@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixedOffsetZones, localDate, parseInstant, zoneOffsetMinutes } from '../../src/calendar/zone.js';
+import { fixedOffsetZones, localDate, parseInstant, unsupportedYear, zoneOffsetMinutes } from '../../src/calendar/zone.js';
 
 const hcm = 'Asia/Ho_Chi_Minh';
 
@@ -65,5 +65,19 @@ describe('zones answered without Intl', () => {
   it('before 1976 Intl answers: Saigon was UTC+8 in 1970', () => {
     // tzdata: Asia/Ho_Chi_Minh kept +08 from 1959 until 13 June 1975.
     expect(zoneOffsetMinutes(new Date('1970-06-01T00:00:00Z'), hcm)).toBe(480);
+  });
+});
+
+describe('unsupportedYear', () => {
+  it.each([
+    ['0001-01-01', 1],
+    ['0000-01-01T00:00:00Z', 0],
+    ['1900-12-31T23:59:59+07:00', 1900],
+    ['1901-01-01', undefined],
+    ['2026-01-05T09:00', undefined],
+    ['9999-12-31', undefined],
+    ['not a date', undefined],
+  ])('%s → %s', (text, year) => {
+    expect(unsupportedYear(text)).toBe(year);
   });
 });

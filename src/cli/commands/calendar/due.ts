@@ -18,10 +18,11 @@ export const calendarDueCommand: CommandDef = {
   async run(ctx, [from, duration], opts) {
     const cal = await pickCalendar(ctx, opts['calendar'] as string | undefined);
     const start = await instantArg(cal, 'FROM', from as string);
-    const { parseDuration, workingMinutes } = await import('../../../calendar/duration.js');
+    const { isWholeMinutes, parseDuration, workingMinutes } = await import('../../../calendar/duration.js');
     const d = parseDuration(duration as string);
     if (!d) throw new UsageError(`DURATION "${String(duration)}" is not a duration like 3d, 0.5d, 4h or 15cd`);
     if (d.unit === 'cd' && !Number.isInteger(d.amount)) throw new UsageError(`DURATION "${String(duration)}": calendar days must be whole`);
+    if (!isWholeMinutes(duration as string, cal.dayMinutes)) throw new UsageError(`DURATION "${String(duration)}" is not a whole number of working minutes`);
     const minutes = workingMinutes(d, cal.dayMinutes) ?? null;
     // A deadline a century away is a typo; walking to it would also pass the calendar's horizon.
     if ((minutes ?? d.amount * cal.dayMinutes) > maxDurationDays * cal.dayMinutes) throw new UsageError(`DURATION "${String(duration)}" is more than ${maxDurationDays} days`);

@@ -1,7 +1,7 @@
 import { closeSync, createReadStream, openSync, statSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { InputError, UsageError } from '../../../errors.js';
+import type { ImportLine } from '../../../db/import.js';
 import type { CommandDef } from '../../command.js';
 
 /** Messages about rejected lines printed on stderr before the rest go to the reject file only. */
@@ -43,14 +43,19 @@ export const dossierImportCommand: CommandDef = {
     const input = path ? createReadStream(path) : process.stdin;
     const csv = opts['input'] === 'csv' || (opts['input'] === undefined && /\.csv$/i.test(file));
     const name = stdin ? 'stdin' : file;
-    const reader = csv ? await csvLines(input, name) : createInterface({ input, crlfDelay: Infinity })[Symbol.asyncIterator]();
     let bytes = 0;
-    input.on('data', (chunk: Buffer | string) => {
-      bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-    });
+    const count = (n: number) => (bytes += n);
+    let reader: AsyncIterator<ImportLine>;
+    if (csv) {
+      reader = await csvLines(input, name);
+      input.on('data', (chunk: Buffer | string) => count(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length));
+    } else {
+      const chunks = chunksOf(input);
+      const { utf8Lines } = await import('../../../db/import-lines.js');
+      reader = utf8Lines(chunks, count);
+    }
     async function* numbered() {
-      let line = 0;
-      for (let r = await reader.next(); !r.done; r = await reader.next()) yield typeof r.value === 'string' ? { line: ++line, text: r.value } : r.value;
+      for (let r = await reader.next(); !r.done; r = await reader.next()) yield r.value;
     }
 
     const rejectsPath = resolve(ctx.io.cwd, opts['rejects'] !== undefined ? String(opts['rejects']) : stdin ? 'import.rejects.jsonl' : `${file}.rejects.jsonl`);
@@ -76,7 +81,8 @@ export const dossierImportCommand: CommandDef = {
             onReject: (p) => {
               rejected += 1;
               rejectsFd ??= openSync(rejectsPath, 'w');
-              writeSync(rejectsFd, p.text + '\n');
+              if (p.raw) writeSync(rejectsFd, Buffer.concat([p.raw, Buffer.from('\n')]));
+              else writeSync(rejectsFd, p.text + '\n');
               if (rejected <= shownRejects) ctx.io.err(`tthc: ${name}:${p.line}: ${p.message} (skipped)\n`);
             },
           });
@@ -97,6 +103,15 @@ export const dossierImportCommand: CommandDef = {
 };
 
 /**
+ * The chunks of a stream, its iterator made at once (before anything awaits), as the stream
+ * must not flow while the database opens; it pauses while chunks wait.
+ */
+function chunksOf(input: NodeJS.ReadableStream): AsyncIterable<Buffer | string> {
+  const it = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  return { [Symbol.asyncIterator]: () => it };
+}
+
+/**
  * Characters a CSV record may hold: far above any valid event (its longest fields are a few
  * thousand characters), and a stop for an unclosed quote or a 100 MB cell held in memory.
  */
@@ -109,10 +124,14 @@ const maxCsvRecord = 1024 * 1024;
 async function csvLines(input: NodeJS.ReadableStream, name: string): Promise<AsyncIterator<{ line: number; text: string }>> {
   const { parse } = await import('csv-parse');
   const { checkCsvHeader, csvParserProblem, csvRecordToEvent } = await import('../../../db/import-csv.js');
-  const parser = input.pipe(parse({ columns: (header: string[]) => (checkCsvHeader(name, header), header), bom: true, info: true, skip_empty_lines: true, max_record_size: maxCsvRecord }));
+  const { strictUtf8 } = await import('../../../db/import-lines.js');
+  const checked = input.pipe(strictUtf8(name));
+  const parser = checked.pipe(parse({ columns: (header: string[]) => (checkCsvHeader(name, header), header), bom: true, info: true, skip_empty_lines: true, max_record_size: maxCsvRecord }));
   // The parser may fail (a bad header) before the records are asked for: keep the error for then.
   let failure: unknown;
   parser.on('error', (e) => (failure ??= e));
+  // pipe() does not pass an error on: invalid UTF-8 ends the parser with it.
+  checked.on('error', (e) => parser.destroy(e));
   const asInputError = (e: unknown) => (e instanceof InputError ? e : new InputError(`${name}: ${csvParserProblem((e as Error).message)}`));
   async function* records() {
     try {
