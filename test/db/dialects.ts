@@ -74,3 +74,10 @@ if (!sqliteToo) console.warn(`tthc: SQLite database tests skipped: TTHC_TEST_ENG
 /** The engines to test on, and the ones skipped (shown as skipped tests). */
 export const dialects: DialectUnderTest[] = [...(sqliteToo ? [sqlite()] : []), ...(pgUrl ? [postgres(pgUrl)] : [])];
 export const skippedDialects: string[] = [...(sqliteToo ? [] : ['sqlite']), ...(pgUrl ? [] : ['postgres'])];
+/** Whether SQLite is under test (not left out by TTHC_TEST_ENGINES). */
+export const sqliteUnderTest = sqliteToo;
+/**
+ * For the tests that compare the engines' outputs: SQLite and PostgreSQL whenever PostgreSQL is
+ * under test, whatever TTHC_TEST_ENGINES says; else the engines under test.
+ */
+export const comparedDialects: DialectUnderTest[] = pgUrl ? [sqlite(), postgres(pgUrl)] : dialects;
