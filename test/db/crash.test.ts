@@ -252,13 +252,11 @@ describe.each(dialects)('kill -9 on $name', (dialect) => {
           return r.rowCount! > 0;
         };
   /** A database to start from: SQLite copies a file, PostgreSQL runs the setup again. */
-  const bases: { url: string; file?: string }[] = [];
   const fromBase = async (setup: (url: string) => void): Promise<() => Promise<string>> => {
     const url = await dialect.fresh();
     setup(url);
     if (dialect.name === 'sqlite') {
       const file = url.slice('sqlite:'.length);
-      bases.push({ url, file });
       return async () => {
         const copy = await dialect.fresh();
         copyFileSync(file, copy.slice('sqlite:'.length));
