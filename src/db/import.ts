@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { eventProblem } from '../catalog/schema.js';
 import type { DossierEvent } from '../dossier/events.js';
-import { applyEvent, type ApplyContext, type DossierState } from '../dossier/state.js';
+import { allowedEvents, applyEvent, type ApplyContext, type DossierState } from '../dossier/state.js';
 import { InputError, jsonErrorWithoutInput } from '../errors.js';
 import { canonicalJson } from './canonical.js';
 import type { Db } from './connect.js';
@@ -250,10 +250,13 @@ async function writeBatch(
     written.set(code, { state, ctx, lastSeq: last, rows: after });
   }
   await store.writeDerived(changes);
-  // Cached once written, newest last (the cache evicts from the front).
+  // Cached once written, newest last (the cache evicts from the front). A dossier that no event
+  // can move any more (ended and rated) is left out: a later event for it is refused all the
+  // same, from its stored events, and the cache keeps room (and the collector less to walk) for
+  // the dossiers still in flight.
   for (const [code, h] of written) {
     held.delete(code);
-    held.set(code, h);
+    if (allowedEvents(h.state).length > 0) held.set(code, h);
   }
   await store.advanceSequences([...sequences.values()]);
   return { imported: rows.length, duplicates };
