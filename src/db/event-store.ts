@@ -241,8 +241,17 @@ export function isoInstant(d: Date): string {
   rest -= m * 60_000;
   const sec = Math.floor(rest / 1000);
   const milli = rest - sec * 1000;
-  const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-  return `${year}-${two(month)}-${two(day)}T${two(h)}:${two(m)}:${two(sec)}.${milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : milli}Z`;
+  // Joined rather than concatenated: a template literal this long makes a tree of V8 cons
+  // strings (about 320 bytes an instant, against 50 flat), and an import keeps thousands of
+  // these in its cached derived rows, which the garbage collector then walks after every batch.
+  return [year, '-', twoDigits[month], '-', twoDigits[day], 'T', twoDigits[h], ':', twoDigits[m], ':', twoDigits[sec], '.', threeDigits(milli), 'Z'].join('');
+}
+
+/** `00` … `99`. */
+const twoDigits = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));
+
+function threeDigits(n: number): string {
+  return n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`;
 }
 
 function iso(d: Date | null): string | null {

@@ -3,7 +3,9 @@
 // for the whole import), PostgreSQL through a few statements per batch that take all their rows
 // as one JSON parameter (`json_populate_recordset`). Derived rows are written as differences
 // from what is stored: a step-completed event changes a handful of columns of the dossier and of
-// two steps, so only those are updated, and SQLite maintains only the indexes on them.
+// two steps, so only those rows are updated, and SQLite only those columns (it then maintains
+// only the indexes on them). PostgreSQL sets all the columns that can change, one statement per
+// table: it makes new index entries for an updated dossier either way.
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { Db } from './connect.js';
@@ -249,10 +251,14 @@ function postgresStore(trx: Kysely<Database>): ImportStore {
     async writeDerived(changes) {
       const plan = planDerived(changes);
       await insert('dossiers', dossierColumns, plan.insertDossiers);
-      await update('dossiers', ['code'], plan.updateDossiers);
+      // One statement per table, setting every column that can change, rather than one per set
+      // of changed columns (a score of shapes a batch): a dossier's update makes new entries in
+      // all its indexes anyway (last_event_at is indexed, so no HOT update), and a step column
+      // set to its own value does not stop one.
+      await update('dossiers', ['code'], plan.updateDossiers.map((u) => ({ row: u.row, columns: mutableDossierColumns })));
       if (plan.rewriteSteps.length > 0) await sql`delete from steps where dossier = any(${plan.rewriteSteps}::text[])`.execute(trx);
       await insert('steps', stepColumns, plan.insertSteps);
-      await update('steps', ['dossier', 'step'], plan.updateSteps);
+      await update('steps', ['dossier', 'step'], plan.updateSteps.map((u) => ({ row: u.row, columns: mutableStepColumns })));
     },
     async advanceSequences(rows) {
       if (rows.length === 0) return;

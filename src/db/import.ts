@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import { eventProblem } from '../catalog/schema.js';
 import type { DossierEvent } from '../dossier/events.js';
-import { applyEvent, type ApplyContext, type DossierState } from '../dossier/state.js';
+import { allowedEvents, applyEvent, isEnded, type ApplyContext, type DossierState } from '../dossier/state.js';
 import { InputError, jsonErrorWithoutInput } from '../errors.js';
 import { canonicalJson } from './canonical.js';
 import type { Db } from './connect.js';
@@ -66,6 +66,32 @@ interface Held {
 /** How many dossier states stay cached between batches (a time-ordered log revisits them). */
 const cacheSize = 10_000;
 
+/**
+ * How many of them may be ended dossiers. Once ended, a dossier takes at most a `returned` and a
+ * `rated` event, and many never get them: without this bound they would crowd the cache (and
+ * the heap that the collector walks after every batch) with states that are not used again.
+ */
+const endedCacheSize = 1_000;
+
+/**
+ * Keeps the cache bounded, the least recently written first (Map keeps insertion order): ended
+ * dossiers beyond `endedCacheSize`, then any beyond `cacheSize`.
+ */
+function evict(held: Map<string, Held>): void {
+  let ended = 0;
+  for (const h of held.values()) if (isEnded(h.state)) ended += 1;
+  for (const [code, h] of held) {
+    if (ended <= endedCacheSize) break;
+    if (!isEnded(h.state)) continue;
+    held.delete(code);
+    ended -= 1;
+  }
+  for (const code of held.keys()) {
+    if (held.size <= cacheSize) break;
+    held.delete(code);
+  }
+}
+
 const dateFields = ['at', 'new_appointment'] as const;
 
 /** The event of a parsed, schema-valid line: instants as Dates. */
@@ -121,11 +147,7 @@ export async function importEvents(d: Db, lines: AsyncIterable<ImportLine>, opts
     const counts = await d.write((trx) => writeBatch(trx, store(trx), batch, held, contexts, reject));
     summary.imported += counts.imported;
     summary.duplicates += counts.duplicates;
-    // Keep the cache bounded: the oldest entries go first (Map keeps insertion order).
-    for (const code of held.keys()) {
-      if (held.size <= cacheSize) break;
-      held.delete(code);
-    }
+    evict(held);
     batch = [];
     opts.onBatch?.({ ...summary });
   };
@@ -250,10 +272,13 @@ async function writeBatch(
     written.set(code, { state, ctx, lastSeq: last, rows: after });
   }
   await store.writeDerived(changes);
-  // Cached once written, newest last (the cache evicts from the front).
+  // Cached once written, newest last (the cache evicts from the front). A dossier that no event
+  // can move any more (ended and rated) is left out: a later event for it is refused all the
+  // same, from its stored events, and the cache keeps room (and the collector less to walk) for
+  // the dossiers still in flight.
   for (const [code, h] of written) {
     held.delete(code);
-    held.set(code, h);
+    if (allowedEvents(h.state).length > 0) held.set(code, h);
   }
   await store.advanceSequences([...sequences.values()]);
   return { imported: rows.length, duplicates };
