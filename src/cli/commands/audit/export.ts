@@ -1,12 +1,11 @@
 import { FindingsError } from '../../../errors.js';
-import type { CommandDef } from '../../command.js';
+import { type CommandDef, outFileOptions } from '../../command.js';
 
 export const auditExportCommand: CommandDef = {
   name: 'audit export',
   summary: 'verify the hash chain, then write its head (last event and hash) as JSON, to keep outside the database for "audit verify --head"',
   options: [
-    { flags: '--out <file>', description: 'write to this file instead of stdout' },
-    { flags: '--force', description: 'overwrite --out if it exists' },
+    ...outFileOptions,
   ],
   formats: ['json'],
   examples: ['tthc audit export --out head-2026-11-22.json', 'tthc audit verify --head head-2026-11-22.json'],

@@ -1,13 +1,12 @@
 import { UsageError } from '../../../errors.js';
-import type { CommandDef } from '../../command.js';
+import { type CommandDef, outFileOptions } from '../../command.js';
 
 export const calendarGenerateCommand: CommandDef = {
   name: 'calendar generate',
   summary: "a DRAFT calendar for a year from the Labour Code's holidays (lunar dates computed for UTC+7), to align with the government's announcement",
   args: ['<year>'],
   options: [
-    { flags: '--out <file>', description: 'write to this file instead of stdout' },
-    { flags: '--force', description: 'overwrite --out if it exists' },
+    ...outFileOptions,
     { flags: '--id <id>', description: 'calendar id (default vn-YEAR)' },
   ],
   formats: ['yaml'],

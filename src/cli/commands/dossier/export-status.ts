@@ -1,4 +1,4 @@
-import type { CommandDef } from '../../command.js';
+import { type CommandDef, outFileOptions } from '../../command.js';
 import { atOption } from '../../dossier.js';
 
 export const dossierExportStatusCommand: CommandDef = {
@@ -6,8 +6,7 @@ export const dossierExportStatusCommand: CommandDef = {
   summary: 'the data of a public status lookup as JSON: code, procedure, status, current steps and due of each dossier, nothing of the applicant',
   options: [
     { flags: '--since <date>', description: 'only dossiers received at or after this date (default: all)' },
-    { flags: '--out <file>', description: 'write to this file instead of stdout' },
-    { flags: '--force', description: 'overwrite --out if it exists' },
+    ...outFileOptions,
   ],
   formats: ['json'],
   examples: ['tthc dossier export-status --since 2026-01-01 --out status.json', 'tthc catalog publish --out site --status status.json'],

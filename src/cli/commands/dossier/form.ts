@@ -2,7 +2,7 @@ import type { Outcome } from '../../../dossier/clock.js';
 import type { DossierStatus } from '../../../dossier/state.js';
 import { InputError, UsageError } from '../../../errors.js';
 import type { DossierFormNumber } from '../../../render/forms.js';
-import type { CommandContext, CommandDef } from '../../command.js';
+import { type CommandContext, type CommandDef, outFileOptions } from '../../command.js';
 import { loadCatalog } from '../../catalog.js';
 import { periodOptions } from '../../period.js';
 
@@ -16,8 +16,7 @@ export const dossierFormCommand: CommandDef = {
     { flags: '--form <nn>', description: '01 receipt and appointment, 02 request to supplement, 03 refusal, 04 apology, 05 stop, 06 control sheet, 07 register (required)', choices: forms },
     { flags: '--unit <id>', description: 'form 07: the unit whose register it is (its own dossiers, those of units under it, and those whose steps ran there)' },
     ...periodOptions.map((o) => ({ ...o, description: `form 07: ${o.description}` })),
-    { flags: '--out <file>', description: 'write to this file instead of stdout' },
-    { flags: '--force', description: 'overwrite --out if it exists' },
+    ...outFileOptions,
   ],
   formats: ['html'],
   examples: [
