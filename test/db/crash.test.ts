@@ -22,9 +22,13 @@ import { binPath, repoRoot, smallCatalog, tempCatalog, tthc } from '../helpers/c
 import { storedAndDerived } from '../helpers/derived.js';
 import { dialects, type DialectUnderTest } from './dialects.js';
 
-// The benchmark's generator (plain JavaScript): a realistic catalog, deterministic for a seed.
+// The benchmark's generator (plain JavaScript): a realistic catalog, deterministic for a seed,
+// and its seeded random numbers (mulberry32), so that the kill moments are the same every run.
 const generator = '../../bench/generate.mjs';
-const { generateCatalog } = (await import(generator)) as { generateCatalog: (dir: string, o: { procedures: number; seed: number }) => void };
+const { generateCatalog, mulberry32: random } = (await import(generator)) as {
+  generateCatalog: (dir: string, o: { procedures: number; seed: number }) => void;
+  mulberry32: (seed: number) => () => number;
+};
 
 const trialsOn = (d: DialectUnderTest) => (d.name === 'sqlite' ? 20 : 6);
 const appName = 'tthc_crash_test';
@@ -227,16 +231,6 @@ async function derivedMismatches(url: string, cwd: string): Promise<string[]> {
   } finally {
     await d.close();
   }
-}
-
-/** A seeded generator (mulberry32), so that the kill moments are the same in every run. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe.each(dialects)('kill -9 on $name', (dialect) => {

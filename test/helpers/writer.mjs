@@ -6,20 +6,15 @@
 // refused. Prints one JSON object: what it recorded, what was refused and how, what failed.
 //
 // node test/helpers/writer.mjs '{"url":…,"cwd":…,"writer":0,"events":1000,"start":…,"base":…,"procedures":[…]}'
+import { mulberry32 } from '../../bench/generate.mjs';
 import { openDatabase } from '../../dist/db/connect.js';
 import { recordEvents } from '../../dist/db/event-store.js';
 import { TthcError } from '../../dist/errors.js';
 
 const o = JSON.parse(process.argv[2]);
 
-/** mulberry32: a small seeded generator, so that a run can be repeated. */
-let seed = (o.writer + 1) * 0x9e3779b9;
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// mulberry32, seeded per writer, so that a run can be repeated.
+const random = mulberry32((o.writer + 1) * 0x9e3779b9);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
 // Simulated time: one real second is one minute from `base` (a working morning), so that every
