@@ -42,10 +42,6 @@ function getValidators(): Validators {
   return validators;
 }
 
-/**
- * Checks one event of an import against schemas/event.schema.json: undefined when it conforms,
- * else one sentence naming the first offending field.
- */
 /** Whether any text inside `value` holds U+0000. */
 function holdsNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
@@ -54,9 +50,15 @@ function holdsNul(value: unknown): boolean {
   return false;
 }
 
-export function eventProblem(value: unknown): string | undefined {
+/**
+ * Checks one event of an import against schemas/event.schema.json: undefined when it conforms,
+ * else one sentence naming the first offending field. `json`, the text the value was parsed
+ * from, spares the search of its strings for U+0000 when it holds no `\\u0000` escape (JSON can
+ * carry the character no other way).
+ */
+export function eventProblem(value: unknown, json?: string): string | undefined {
   const validate = getValidators().event;
-  if (validate(value)) return holdsNul(value) ? 'holds a NUL character (\\u0000), which PostgreSQL text cannot store' : undefined;
+  if (validate(value)) return (json === undefined || json.includes('\\u0000')) && holdsNul(value) ? 'holds a NUL character (\\u0000), which PostgreSQL text cannot store' : undefined;
   const errors = validate.errors ?? [];
   // The most specific error: a field's own problem before the "if/then" wrappers around it.
   const named = errors.find((x) => x.keyword === 'propertyNames');

@@ -156,9 +156,13 @@ function sqliteStore(raw: BetterSqlite3.Database): ImportStore {
       const full = rows.length - (rows.length % eventsPerInsert);
       const many = full > 0 ? insertEvents(eventsPerInsert) : undefined;
       const args: unknown[] = [];
+      // Each row's prev_hash is the hash of the row before it: converted once for both.
+      let lastHex = '';
+      let lastBytes: Buffer | undefined;
+      const bytes = (hex: string) => (hex === lastHex ? lastBytes! : ((lastHex = hex), (lastBytes = hashBytes(hex))));
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i]!;
-        args.push(r.seq, r.id, r.dossier, r.type, r.at, r.by, r.payload, hashBytes(r.prev_hash), hashBytes(r.hash));
+        args.push(r.seq, r.id, r.dossier, r.type, r.at, r.by, r.payload, bytes(r.prev_hash), bytes(r.hash));
         if (i < full && args.length === eventsPerInsert * eventColumns.length) {
           many!.run(args);
           args.length = 0;

@@ -94,11 +94,10 @@ function evict(held: Map<string, Held>): void {
 
 const dateFields = ['at', 'new_appointment'] as const;
 
-/** The event of a parsed, schema-valid line: instants as Dates. */
+/** The event of a parsed, schema-valid line (changed in place): instants as Dates. */
 function toEvent(value: Record<string, unknown>): DossierEvent {
-  const out: Record<string, unknown> = { ...value };
-  for (const k of dateFields) if (typeof out[k] === 'string') out[k] = new Date(out[k] as string);
-  return out as unknown as DossierEvent;
+  for (const k of dateFields) if (typeof value[k] === 'string') value[k] = new Date(value[k] as string);
+  return value as unknown as DossierEvent;
 }
 
 /** Parses and checks a line alone; a problem message, or the event. Never throws. */
@@ -110,7 +109,7 @@ export function parseEventLine(text: string): DossierEvent | string {
     return `not valid JSON (${jsonErrorWithoutInput(e).replace(/^(Unexpected|Expected)/, (w) => w.toLowerCase())})`;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
-  const problem = eventProblem(value);
+  const problem = eventProblem(value, text);
   return problem ?? toEvent(value as Record<string, unknown>);
 }
 
