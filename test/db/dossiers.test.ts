@@ -137,6 +137,25 @@ describe.each(dialects)('$name', (dialect) => {
     expect((await verifyChain(d.db)).broken).toBeUndefined();
   });
 
+  it('steps are kept by their key (on SQLite WITHOUT ROWID); migration 0008 keeps every row, down and up', async () => {
+    const read = () => d.db.selectFrom('steps').selectAll().orderBy('dossier').orderBy('position').execute();
+    const definition = async () => (await sql<{ sql: string }>`select sql from sqlite_schema where name = 'steps'`.execute(d.db)).rows[0]!.sql;
+    const before = await read();
+    // The dossiers received above, four steps each.
+    expect(before.length).toBeGreaterThanOrEqual(16);
+    const m8 = await import('../../src/db/migrations/0008-steps-without-rowid.js');
+    const raw = d.db as unknown as Parameters<typeof m8.up>[0];
+    if (dialect.name === 'sqlite') expect(await definition()).toMatch(/\) without rowid$/);
+    await m8.down(raw);
+    expect(await read()).toEqual(before);
+    if (dialect.name === 'sqlite') expect(await definition()).not.toMatch(/without rowid/);
+    await m8.up(raw);
+    expect(await read()).toEqual(before);
+    if (dialect.name === 'sqlite') expect(await definition()).toMatch(/\) without rowid$/);
+    // The key still refuses a second row for a (dossier, step).
+    await expect(d.db.insertInto('steps').values(before[0]!).execute()).rejects.toThrow(/unique|duplicate/i);
+  });
+
   it('the hash chain verifies, and any tampering is found', async () => {
     const ok = await verifyChain(d.db);
     expect(ok.broken).toBeUndefined();
