@@ -4,6 +4,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { simulateChild } from '../../src/cli/commands/demo.js';
+import { utf8Lines } from '../../src/db/import-lines.js';
 import { tempCatalog, tthc } from '../helpers/cli.js';
 
 describe('tthc demo', () => {
@@ -40,5 +42,24 @@ describe('tthc demo', () => {
     expect(forced.status).toBe(0);
     expect(forced.stdout).toContain('Dossier resolution report');
     expect(forced.stdout).toContain('Next:');
+  });
+
+  it('simulates in a child tthc process: its lines as `tthc simulate` writes them, its failure as one line', async () => {
+    const dir = tempCatalog({});
+    const catalog = join(dir, 'cat');
+    expect(tthc(['--catalog', join(process.cwd(), 'procedures'), 'catalog', 'load'], { cwd: dir }).status).toBe(0);
+    const o = { dossiers: 40, from: new Date('2025-11-21T10:00:00.250Z'), to: new Date('2026-11-21T10:00:00.250Z'), seed: 9 };
+    const child = simulateChild('sqlite:./tthc.db', dir, o);
+    const lines: string[] = [];
+    for await (const l of utf8Lines(child.stdout)) lines.push(l.text);
+    await child.finished();
+    const direct = tthc(['simulate', '--dossiers', '40', '--from', '2025-11-21T10:00:00.250Z', '--to', '2026-11-21T10:00:00.250Z', '--seed', '9'], { cwd: dir });
+    expect(lines.join('\n') + '\n').toBe(direct.stdout);
+    // 40 dossiers: 40 received events among the lines.
+    expect(lines.filter((l) => l.includes('"type":"received"'))).toHaveLength(40);
+    // A database that does not exist: the child exits 2 and its message is the error.
+    const empty = simulateChild(`sqlite:${catalog}.db`, dir, o);
+    for await (const l of utf8Lines(empty.stdout)) lines.push(l.text);
+    await expect(empty.finished()).rejects.toThrow(`the simulation failed: cannot open sqlite:${catalog}.db: no such database; "tthc catalog load" creates it`);
   });
 });

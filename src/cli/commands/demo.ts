@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { InputError, UsageError } from '../../errors.js';
 import type { CommandDef } from '../command.js';
@@ -39,8 +41,7 @@ export const demoCommand: CommandDef = {
     if (r.findings.some((f) => f.severity === 'error')) throw new InputError('the example catalog has errors; run "tthc validate" on it');
     const { migrateToLatest } = await import('../../db/migrate.js');
     const { storeCatalog } = await import('../../db/catalog-store.js');
-    const { simulationCatalog } = await import('../../db/simulation-catalog.js');
-    const { simulateJsonLines } = await import('../../dossier/simulate.js');
+    const { utf8Lines } = await import('../../db/import-lines.js');
     const { importWithProgress } = await import('../import-run.js');
     const { localDate, formatInZone } = await import('../../calendar/zone.js');
     const zone = 'Asia/Ho_Chi_Minh';
@@ -51,15 +52,18 @@ export const demoCommand: CommandDef = {
     const summary = await usingDb(ctx.db, ctx.io.cwd, async (d) => {
       await migrateToLatest(d.db);
       await storeCatalog(d, r.catalog, ctx.asOf);
-      // 2. A year of dossiers, simulated and imported through the same path as a real export.
+      // 2. A year of dossiers, simulated and imported through the same path as a real export:
+      // `tthc simulate | tthc dossier import -`, the simulation in a child process, so that it
+      // runs on another CPU while this one imports.
       step(2, l.demoSimulate(dossiers, formatInZone(from, zone).slice(0, 10), formatInZone(to, zone).slice(0, 10), seed));
-      const catalog = await simulationCatalog(d.db);
-      const lines = simulateJsonLines(catalog, { dossiers, from, to, seed });
-      async function* numbered() {
-        let line = 0;
-        for (let x = lines.next(); !x.done; x = lines.next()) yield { line: ++line, text: x.value };
+      const simulation = simulateChild(ctx.db, ctx.io.cwd, { dossiers, from, to, seed });
+      try {
+        const imported = await importWithProgress(ctx, d, utf8Lines(simulation.stdout), { file: 'simulate', onError: 'stop', batchSize: 10_000, total: null, done: () => 0 });
+        await simulation.finished();
+        return imported;
+      } finally {
+        simulation.stop();
       }
-      return importWithProgress(ctx, d, numbered(), { file: 'simulate', onError: 'stop', batchSize: 10_000, total: null, done: () => 0 });
     });
     ctx.io.out(l.importSummary(summary.read, summary.imported, summary.duplicates, summary.rejected) + '\n');
 
@@ -98,6 +102,39 @@ export const demoCommand: CommandDef = {
     return 0;
   },
 };
+
+/**
+ * `tthc simulate` of these dossiers on this database, in a child process: its events on
+ * `stdout`; `finished()` resolves once it has exited 0, else rejects with its last error line;
+ * `stop()` ends it if it is still running (the import failed).
+ */
+export function simulateChild(db: string, cwd: string, o: { dossiers: number; from: Date; to: Date; seed: number }): { stdout: Readable; finished(): Promise<void>; stop(): void } {
+  // The URL goes by the environment, where a password in it is not shown to other users (ps).
+  const args = ['--quiet', 'simulate', '--dossiers', String(o.dossiers), '--from', o.from.toISOString(), '--to', o.to.toISOString(), '--seed', String(o.seed)];
+  const child = spawn(process.execPath, [fileURLToPath(packageFile('bin/tthc')), ...args], { cwd, env: { ...process.env, TTHC_DB: db }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (t: string) => {
+    if (stderr.length < 65_536) stderr += t;
+  });
+  const exit = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve(code));
+  });
+  // Awaited by finished(); an import that fails first must not leave it unhandled.
+  exit.catch(() => undefined);
+  return {
+    stdout: child.stdout,
+    async finished() {
+      const code = await exit.catch((e: unknown) => {
+        throw new InputError(`the simulation could not start: ${e instanceof Error ? e.message : String(e)}`);
+      });
+      if (code !== 0) throw new InputError(`the simulation failed: ${stderr.trim().split('\n').at(-1)?.replace(/^tthc: /, '') ?? `exit ${String(code)}`}`);
+    },
+    stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+    },
+  };
+}
 
 /**
  * Makes room for the demo: a missing database is fine; a SQLite file holding only simulated
