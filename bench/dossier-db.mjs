@@ -54,7 +54,7 @@ import { replayEvents, runningSteps } from '../dist/dossier/state.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Bump when the generated data changes: a database of another format is rebuilt. */
-export const DB_FORMAT = 7;
+export const DB_FORMAT = 8;
 const FIRST_DAY = '2026-01-05';
 const LAST_DAY = '2026-11-20';
 /** Events after this instant (local midnight ending LAST_DAY) are not recorded yet. */

@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005-minutes-index.js';
 import * as m0006 from './migrations/0006-steps-indexes.js';
 import * as m0007 from './migrations/0007-binary-hashes.js';
 import * as m0008 from './migrations/0008-steps-without-rowid.js';
+import * as m0009 from './migrations/0009-partial-last-event-index.js';
 import type { Database } from './schema.js';
 
 /** Every migration, in order; names never change once released. */
@@ -21,6 +22,7 @@ const all: Record<string, Migration> = {
   '0006-steps-indexes': m0006,
   '0007-binary-hashes': m0007,
   '0008-steps-without-rowid': m0008,
+  '0009-partial-last-event-index': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => all };

@@ -206,7 +206,8 @@ export async function slaReport(db: Kysely<Database>, q: SlaQuery): Promise<SlaD
   }
 
   // The dossiers the rows cannot tell: replay their events before T.
-  // Found through the index on last_event_at (few dossiers have events after a period's end);
+  // Found through the partial index on last_event_at of the dossiers that waited (migration
+  // 0009; few dossiers have events after a period's end);
   // only their codes and keys are held, and they are replayed one by one.
   const toReplay = await sql<{ code: string; key: string }>`
     select distinct d.code as code, ${key} as key ${from}

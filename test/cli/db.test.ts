@@ -34,7 +34,7 @@ describe('tthc catalog load', () => {
 describe('tthc db', () => {
   it('status lists migrations; migrate applies them once', () => {
     const dir = tempCatalog({});
-    expect(tthc(['db', 'migrate', '--format', 'json'], { cwd: dir }).stdout).toBe('{\n  "applied": [\n    "0001-catalog",\n    "0002-dossiers",\n    "0003-steps",\n    "0004-figures",\n    "0005-minutes-index",\n    "0006-steps-indexes",\n    "0007-binary-hashes",\n    "0008-steps-without-rowid"\n  ]\n}\n');
+    expect(tthc(['db', 'migrate', '--format', 'json'], { cwd: dir }).stdout).toBe('{\n  "applied": [\n    "0001-catalog",\n    "0002-dossiers",\n    "0003-steps",\n    "0004-figures",\n    "0005-minutes-index",\n    "0006-steps-indexes",\n    "0007-binary-hashes",\n    "0008-steps-without-rowid",\n    "0009-partial-last-event-index"\n  ]\n}\n');
     expect(tthc(['db', 'migrate', '--lang', 'en'], { cwd: dir }).stdout).toBe('The database is up to date.\n');
     const s = JSON.parse(tthc(['db', 'status', '--format', 'json'], { cwd: dir }).stdout);
     expect(s).toMatchObject({ db: 'sqlite:./tthc.db', engine: 'sqlite', pending: 0 });

@@ -46,8 +46,9 @@ describe.each(dialects)('$name', (dialect) => {
         { name: '0006-steps-indexes', applied_at: null },
         { name: '0007-binary-hashes', applied_at: null },
         { name: '0008-steps-without-rowid', applied_at: null },
+        { name: '0009-partial-last-event-index', applied_at: null },
       ]);
-      expect(await migrateToLatest(d.db)).toEqual(['0001-catalog', '0002-dossiers', '0003-steps', '0004-figures', '0005-minutes-index', '0006-steps-indexes', '0007-binary-hashes', '0008-steps-without-rowid']);
+      expect(await migrateToLatest(d.db)).toEqual(['0001-catalog', '0002-dossiers', '0003-steps', '0004-figures', '0005-minutes-index', '0006-steps-indexes', '0007-binary-hashes', '0008-steps-without-rowid', '0009-partial-last-event-index']);
       expect(await migrateToLatest(d.db)).toEqual([]);
       const [m] = await migrationStatus(d.db);
       expect(m!.applied_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
@@ -74,10 +75,10 @@ describe.each(dialects)('$name', (dialect) => {
       const columns = async (table: string) => (await d.db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
       expect(await columns('dossiers')).not.toContain('used_minutes');
       expect(await columns('steps')).not.toContain('outcome');
-      expect((await migrationStatus(d.db)).map((m) => m.applied_at !== null)).toEqual([true, true, true, false, false, false, false, false]);
+      expect((await migrationStatus(d.db)).map((m) => m.applied_at !== null)).toEqual([true, true, true, false, false, false, false, false, false]);
       // Once the obstacle is gone it applies whole.
       await d.db.schema.dropIndex('dossiers_received_at').execute();
-      expect(await migrateToLatest(d.db)).toEqual(['0004-figures', '0005-minutes-index', '0006-steps-indexes', '0007-binary-hashes', '0008-steps-without-rowid']);
+      expect(await migrateToLatest(d.db)).toEqual(['0004-figures', '0005-minutes-index', '0006-steps-indexes', '0007-binary-hashes', '0008-steps-without-rowid', '0009-partial-last-event-index']);
       expect(await columns('dossiers')).toContain('used_minutes');
     } finally {
       await d.close();

@@ -95,11 +95,15 @@ describe.each(dialects)('$name', (dialect) => {
     // A database made before 0004: its columns are added and filled by replaying the events.
     const m = await import('../../src/db/migrations/0004-figures.js');
     const m5 = await import('../../src/db/migrations/0005-minutes-index.js');
+    const m9 = await import('../../src/db/migrations/0009-partial-last-event-index.js');
     const raw = d.db as unknown as Parameters<typeof m.up>[0];
-    await m5.down(raw); // its index covers a column of 0004
+    // Their indexes cover columns of 0004, or replace one of its indexes.
+    await m9.down(raw);
+    await m5.down(raw);
     await m.down(raw);
     await m.up(raw);
     await m5.up(raw);
+    await m9.up(raw);
     expect(await read()).toEqual(expected);
   });
 
@@ -154,6 +158,20 @@ describe.each(dialects)('$name', (dialect) => {
     if (dialect.name === 'sqlite') expect(await definition()).toMatch(/\) without rowid$/);
     // The key still refuses a second row for a (dossier, step).
     await expect(d.db.insertInto('steps').values(before[0]!).execute()).rejects.toThrow(/unique|duplicate/i);
+  });
+
+  it('migration 0009: the index on last_event_at holds only dossiers that waited for a supplement, and the replay query uses it', async () => {
+    if (dialect.name === 'sqlite') {
+      const index = (await sql<{ sql: string }>`select sql from sqlite_schema where name = 'dossiers_waited_last_event_at'`.execute(d.db)).rows[0]?.sql;
+      expect(index).toBe('CREATE INDEX dossiers_waited_last_event_at on dossiers (last_event_at) where supplements > 0');
+      // report sla's query for the dossiers to replay (src/report/sla.ts) reads it, not the table.
+      const plan = (await sql<{ detail: string }>`explain query plan select d.code from dossiers d where d.supplements > 0 and d.last_event_at > ${'2026-01-01T00:00:00.000Z'}`.execute(d.db)).rows.map((r) => r.detail);
+      expect(plan.join('; ')).toMatch(/USING INDEX dossiers_waited_last_event_at \(last_event_at>\?\)/);
+    } else {
+      const index = (await sql<{ indexdef: string }>`select indexdef from pg_indexes where indexname = 'dossiers_waited_last_event_at'`.execute(d.db)).rows[0]?.indexdef;
+      expect(index).toMatch(/ON public\.dossiers USING btree \(last_event_at\) WHERE \(supplements > 0\)$/);
+    }
+    expect(await sql`select 1 from ${sql.table(dialect.name === 'sqlite' ? 'sqlite_schema' : 'pg_indexes')} where ${sql.ref(dialect.name === 'sqlite' ? 'name' : 'indexname')} = 'dossiers_last_event_at'`.execute(d.db).then((r) => r.rows.length)).toBe(0);
   });
 
   it('the hash chain verifies, and any tampering is found', async () => {
