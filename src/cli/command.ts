@@ -12,13 +12,13 @@ export interface OptionDef {
   default?: string | boolean;
 }
 
-/** Everything an action needs from the command line and the environment, already checked. */
 /** The options of a command whose output goes to stdout or, with --out, to a file (files.ts, writeOutput). */
 export const outFileOptions: readonly OptionDef[] = [
   { flags: '--out <file>', description: 'write to this file instead of stdout' },
   { flags: '--force', description: 'overwrite --out if it exists' },
 ];
 
+/** Everything an action needs from the command line and the environment, already checked. */
 export interface CommandContext {
   io: Io;
   lang: Lang;

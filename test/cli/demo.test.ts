@@ -46,7 +46,7 @@ describe('tthc demo', () => {
 
   it('simulates in a child tthc process: its lines as `tthc simulate` writes them, its failure as one line', async () => {
     const dir = tempCatalog({});
-    const catalog = join(dir, 'cat');
+    const missing = join(dir, 'missing.db');
     expect(tthc(['--catalog', join(process.cwd(), 'procedures'), 'catalog', 'load'], { cwd: dir }).status).toBe(0);
     const o = { dossiers: 40, from: new Date('2025-11-21T10:00:00.250Z'), to: new Date('2026-11-21T10:00:00.250Z'), seed: 9 };
     const child = simulateChild('sqlite:./tthc.db', dir, o);
@@ -58,8 +58,10 @@ describe('tthc demo', () => {
     // 40 dossiers: 40 received events among the lines.
     expect(lines.filter((l) => l.includes('"type":"received"'))).toHaveLength(40);
     // A database that does not exist: the child exits 2 and its message is the error.
-    const empty = simulateChild(`sqlite:${catalog}.db`, dir, o);
-    for await (const l of utf8Lines(empty.stdout)) lines.push(l.text);
-    await expect(empty.finished()).rejects.toThrow(`the simulation failed: cannot open sqlite:${catalog}.db: no such database; "tthc catalog load" creates it`);
+    const failing = simulateChild(`sqlite:${missing}`, dir, o);
+    const written: string[] = [];
+    for await (const l of utf8Lines(failing.stdout)) written.push(l.text);
+    expect(written).toEqual([]);
+    await expect(failing.finished()).rejects.toThrow(`the simulation failed: cannot open sqlite:${missing}: no such database; "tthc catalog load" creates it`);
   });
 });

@@ -3,9 +3,8 @@
 // bytes (BLOB on SQLite, bytea on PostgreSQL) they take half. The hashes themselves, computed over
 // the canonical JSON with `prev_hash` in hex, do not change; the chain head keeps its hex text.
 // SQLite cannot change a column's type, so the table is rebuilt in this migration's transaction.
-import { sql, SqliteAdapter, type Kysely } from 'kysely';
-
-const isSqlite = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof SqliteAdapter;
+import { sql, type Kysely } from 'kysely';
+import { isSqlite } from './engine.js';
 
 async function rebuild(db: Kysely<unknown>, type: 'blob' | 'text', convert: string): Promise<void> {
   await sql.raw(`create table events_new (seq integer primary key, id text not null unique, dossier text not null, type text not null, at text not null, by text, payload text not null, prev_hash ${type} not null, hash ${type} not null)`).execute(db);

@@ -1,13 +1,12 @@
 // On SQLite the steps table kept its rows by a hidden rowid and, beside them, an index of its key
 // (dossier, step) pointing to that rowid: every step was written twice, and found through two
-// b-trees. Rebuilt WITHOUT ROWID, the rows are stored in the order of their key, once: 6 % less
-// file on an import (the key index was 4.8 of 75.8 MB for 20,000 dossiers), and one b-tree
+// b-trees. Rebuilt WITHOUT ROWID, the rows are stored in the order of their key, once: 7 % less
+// file on an import (70.3 MB instead of 75.8 for 20,000 dossiers), and one b-tree
 // to change when the import inserts or updates a step (bench/README.md, "dossier import").
 // Rows of about 170 bytes suit it (SQLite advises it below a twentieth of a page). PostgreSQL
 // has no rowid: nothing changes there. Same columns, same order, same content.
-import { sql, SqliteAdapter, type Kysely } from 'kysely';
-
-const isSqlite = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof SqliteAdapter;
+import { sql, type Kysely } from 'kysely';
+import { isSqlite } from './engine.js';
 
 const columns = 'dossier, step, position, unit, official, status, started_at, due, completed_at, late, used_minutes, outcome, overdue_from';
 
